@@ -1,0 +1,506 @@
+"""Numerical derivatives: finite differences, the complex step, gradients, Jacobians, Hessians.
+
+These are the reference implementations every later chapter checks its analytic work against.
+Each function validates its input (see ``_validation``) and explains in its error message what was
+wrong and what it expected.
+
+Introduced in: 01_derivatives.ipynb (``derivative``, ``default_step``, ``step_size_sweep``) and
+02_partial_derivatives_and_gradients.ipynb (``gradient``, ``jacobian``, ``hessian``,
+``directional_derivative``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from course_utils._validation import (
+    as_float_array,
+    call_checked,
+    require_callable,
+    require_positive_scalar,
+)
+
+__all__ = [
+    "METHODS",
+    "Method",
+    "default_step",
+    "derivative",
+    "gradient",
+    "jacobian",
+    "hessian",
+    "directional_derivative",
+    "step_size_sweep",
+]
+
+Method = Literal["forward", "backward", "central", "complex"]
+METHODS: tuple[str, ...] = ("forward", "backward", "central", "complex")
+
+# Power of machine epsilon that balances truncation and round-off error for each formula:
+# forward/backward error ~ h f''/2 + eps/h  -> best h ~ eps^(1/2)
+# central error          ~ h^2 f'''/6 + eps/h -> best h ~ eps^(1/3)
+# complex step has no subtraction, hence no round-off: any tiny h works; we take eps itself.
+_STEP_EXPONENT = {"forward": 1 / 2, "backward": 1 / 2, "central": 1 / 3, "complex": 1.0}
+
+
+def _working_dtype(arr: NDArray) -> np.dtype:
+    """float32 stays float32; everything else (float16, promoted ints) computes in float64."""
+    return np.dtype(np.float32) if arr.dtype == np.float32 else np.dtype(np.float64)
+
+
+def _check_method(method: Any) -> str:
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}")
+    return str(method)
+
+
+def default_step(x: ArrayLike, method: Method = "central") -> NDArray:
+    """The step ``h`` used when none is given: ``eps**p * max(1, |x|)``.
+
+    ``eps`` is the machine epsilon of ``x``'s floating type and ``p`` is 1/2 for forward and
+    backward differences, 1/3 for central differences and 1 for the complex step. Scaling by
+    ``|x|`` keeps ``x + h`` distinguishable from ``x`` when ``x`` is large.
+
+    Introduced in: 01_derivatives.ipynb
+
+    Parameters
+    ----------
+    x : array_like, shape (...)
+        Point(s) where the derivative is wanted.
+    method : {"forward", "backward", "central", "complex"}
+
+    Returns
+    -------
+    ndarray, shape (...)
+        One positive step per entry of ``x``.
+    """
+    method = _check_method(method)
+    arr = as_float_array(x, "x")
+    eps = np.finfo(_working_dtype(arr)).eps
+    return eps ** _STEP_EXPONENT[method] * np.maximum(1.0, np.abs(arr.astype(np.float64)))
+
+
+def _step(arr: NDArray, h: float | None, method: str) -> NDArray:
+    if h is None:
+        return default_step(arr, method)  # type: ignore[arg-type]
+    return np.full(arr.shape, require_positive_scalar(h, "h"))
+
+
+def _complex_call(f: Callable[..., Any], z: NDArray, fname: str = "f") -> NDArray:
+    """Evaluate f at complex points for the complex-step method, with a clear error if it can't."""
+    try:
+        out = call_checked(f, z, fname=fname)
+    except TypeError as exc:
+        if "complex" in str(exc) or "float()" in str(exc):
+            raise TypeError(
+                f"method='complex' needs {fname} to accept complex input; write it with NumPy "
+                "functions (np.sin, np.exp, ...) rather than math.sin, or use method='central'"
+            ) from exc
+        raise
+    if not np.iscomplexobj(out):
+        raise TypeError(
+            f"method='complex' needs {fname} to keep the imaginary part of its input, but it "
+            "returned real numbers (abs, np.real, comparisons or float() discard it); "
+            "use method='central' for such functions"
+        )
+    return out
+
+
+def derivative(
+    f: Callable[[Any], Any],
+    x: ArrayLike,
+    h: float | None = None,
+    method: Method = "central",
+) -> Any:
+    """Numerical derivative f'(x) of a function of one variable.
+
+    Introduced in: 01_derivatives.ipynb
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> y`` applied elementwise: for ``x`` of shape (...) it returns shape (...)
+        (NumPy ufuncs such as ``np.sin`` do this).
+    x : float or array_like, shape (...)
+        Point(s) at which to differentiate. Integers are promoted to float64.
+    h : float, optional
+        Step size (> 0). Default: :func:`default_step` for the method.
+    method : {"forward", "backward", "central", "complex"}
+        ``(f(x+h) - f(x)) / h``, ``(f(x) - f(x-h)) / h``, ``(f(x+h) - f(x-h)) / 2h`` or
+        ``Im f(x + ih) / h`` (needs ``f`` to accept complex numbers; exact to round-off).
+
+    Returns
+    -------
+    float or ndarray, shape (...)
+        A float when ``x`` is a scalar, else an array shaped like ``x``.
+
+    Raises
+    ------
+    TypeError
+        ``f`` is not callable, ``x`` is not numeric, or ``f`` cannot take complex input for the
+        complex step.
+    ValueError
+        ``x`` or ``f(x)`` holds NaN/inf, ``h`` is not positive, ``method`` is unknown, or ``f`` does
+        not act elementwise (its output has another shape than ``x``).
+
+    Examples
+    --------
+    >>> round(derivative(lambda x: x**2, 3.0), 6)
+    6.0
+    """
+    require_callable(f, "f")
+    method = _check_method(method)
+    arr = as_float_array(x, "x")
+    arr = arr.astype(_working_dtype(arr))
+    steps = _step(arr, h, method)
+
+    if method == "complex":
+        out = _complex_call(f, arr + 1j * steps)
+        _require_elementwise(out, arr)
+        result = out.imag / steps
+    else:
+        # Round the step so that x + h and x - h are exactly representable: the denominator is
+        # then the true distance between the two evaluation points.
+        x_plus = arr + steps.astype(arr.dtype) if method != "backward" else arr
+        x_minus = arr - steps.astype(arr.dtype) if method != "forward" else arr
+        f_plus = _real_call(f, x_plus)
+        f_minus = _real_call(f, x_minus)
+        _require_elementwise(f_plus, arr)
+        _require_elementwise(f_minus, arr)
+        result = (f_plus - f_minus) / (x_plus - x_minus)
+
+    result = np.asarray(result, dtype=arr.dtype)
+    return float(result) if arr.ndim == 0 else result
+
+
+def _real_call(f: Callable[..., Any], x: NDArray, fname: str = "f") -> NDArray:
+    out = call_checked(f, x, fname=fname)
+    if np.iscomplexobj(out):
+        raise TypeError(f"{fname} must return real numbers, got complex values at real input")
+    return out
+
+
+def _require_elementwise(out: NDArray, arr: NDArray) -> None:
+    if out.shape != arr.shape:
+        raise ValueError(
+            f"f must act elementwise, returning one number per entry of x: x has shape "
+            f"{arr.shape} but f(x) has shape {out.shape}. For a function of several variables "
+            "use gradient() (scalar output) or jacobian() (vector output)."
+        )
+
+
+def _require_scalar(out: NDArray, fname: str, what: str) -> float | complex:
+    if out.ndim != 0:
+        raise ValueError(
+            f"{fname} must return a single number (a scalar) for {what}, but it returned an array "
+            f"of shape {out.shape}; for a vector-valued function use jacobian()"
+        )
+    return out[()]
+
+
+def gradient(
+    f: Callable[[NDArray], Any],
+    x: ArrayLike,
+    h: float | None = None,
+    method: Method = "central",
+) -> Any:
+    """Numerical gradient of a scalar function of several variables, one coordinate at a time.
+
+    Introduced in: 02_partial_derivatives_and_gradients.ipynb (used for checks from 01 on)
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> float`` taking an array shaped like ``x`` and returning a scalar.
+    x : array_like, shape (...)
+        Point at which to differentiate; a vector (n,) or any shape (e.g. a weight matrix).
+    h : float, optional
+        Step size (> 0); default per coordinate from :func:`default_step`.
+    method : {"forward", "backward", "central", "complex"}
+
+    Returns
+    -------
+    ndarray, shape (...)
+        ``∂f/∂x`` with the shape of ``x`` (a float when ``x`` is a scalar).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`derivative`; also when ``f`` returns anything but a scalar.
+    """
+    require_callable(f, "f")
+    method = _check_method(method)
+    arr = as_float_array(x, "x")
+    arr = arr.astype(_working_dtype(arr))
+    steps = _step(arr, h, method)
+    _require_scalar(_real_call(f, arr.copy()), "f", "gradient()")
+
+    grad = np.empty(arr.shape, dtype=arr.dtype)
+    for i in range(arr.size):
+        grad.flat[i] = _partial(f, arr, i, steps.flat[i], method)
+    return float(grad) if arr.ndim == 0 else grad
+
+
+def _partial(f: Callable[..., Any], arr: NDArray, i: int, h: float, method: str) -> float:
+    """One partial derivative ∂f/∂x_i (flat index i) by the chosen difference formula."""
+    if method == "complex":
+        z = arr.astype(np.complex128)
+        z.flat[i] += 1j * h
+        return float(np.imag(_require_scalar(_complex_call(f, z), "f", "gradient()")) / h)
+    plus, minus = arr.copy(), arr.copy()
+    if method != "backward":
+        plus.flat[i] += h
+    if method != "forward":
+        minus.flat[i] -= h
+    f_plus = _require_scalar(_real_call(f, plus), "f", "gradient()")
+    f_minus = _require_scalar(_real_call(f, minus), "f", "gradient()")
+    return float((f_plus - f_minus) / (plus.flat[i] - minus.flat[i]))
+
+
+def _as_vector(x: ArrayLike) -> NDArray:
+    arr = as_float_array(x, "x")
+    arr = arr.astype(_working_dtype(arr))
+    if arr.ndim > 1:
+        raise ValueError(
+            f"x must be a vector of shape (n,), got shape {arr.shape}; flatten it with x.ravel() "
+            "and reshape inside f"
+        )
+    return arr.reshape(-1)
+
+
+def jacobian(
+    f: Callable[[NDArray], Any],
+    x: ArrayLike,
+    h: float | None = None,
+    method: Method = "central",
+) -> NDArray:
+    """Numerical Jacobian of f: Rⁿ → Rᵐ, entry (i, j) = ∂f_i/∂x_j.
+
+    Introduced in: 02_partial_derivatives_and_gradients.ipynb
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> y`` with ``x`` of shape (n,) and ``y`` of shape (m,) (a scalar counts as m = 1).
+    x : array_like, shape (n,)
+        Point at which to differentiate (a scalar counts as n = 1).
+    h : float, optional
+        Step size (> 0); default per coordinate from :func:`default_step`.
+    method : {"forward", "backward", "central", "complex"}
+
+    Returns
+    -------
+    ndarray, shape (m, n)
+        Row i is the gradient of output i; column j is how every output moves with input j.
+
+    Raises
+    ------
+    TypeError, ValueError
+        Non-callable ``f``, non-numeric or non-finite ``x``, ``x`` or ``f(x)`` with more than one
+        axis, or an output whose shape changes from one evaluation to the next.
+    """
+    require_callable(f, "f")
+    method = _check_method(method)
+    vec = _as_vector(x)
+    steps = _step(vec, h, method)
+    y0 = _real_call(f, vec.copy())
+    if y0.ndim > 1:
+        raise ValueError(
+            f"f must return a vector of shape (m,) for jacobian(), got shape {y0.shape}; "
+            "flatten the output with .ravel()"
+        )
+    m = y0.size
+    jac = np.empty((m, vec.size), dtype=vec.dtype)
+    for j in range(vec.size):
+        if method == "complex":
+            z = vec.astype(np.complex128)
+            z[j] += 1j * steps[j]
+            out = _complex_call(f, z)
+            _same_shape(out, y0, j)
+            jac[:, j] = np.imag(out).reshape(m) / steps[j]
+            continue
+        plus, minus = vec.copy(), vec.copy()
+        if method != "backward":
+            plus[j] += steps[j]
+        if method != "forward":
+            minus[j] -= steps[j]
+        f_plus, f_minus = _real_call(f, plus), _real_call(f, minus)
+        _same_shape(f_plus, y0, j)
+        _same_shape(f_minus, y0, j)
+        jac[:, j] = (f_plus - f_minus).reshape(m) / (plus[j] - minus[j])
+    return jac
+
+
+def _same_shape(out: NDArray, y0: NDArray, j: int) -> None:
+    if out.shape != y0.shape:
+        raise ValueError(
+            f"f's output shape must not depend on x: f(x) has shape {y0.shape} but moving x[{j}] "
+            f"gave shape {out.shape}"
+        )
+
+
+def hessian(f: Callable[[NDArray], Any], x: ArrayLike, h: float | None = None) -> NDArray:
+    """Numerical Hessian (matrix of second partial derivatives) of a scalar function.
+
+    Uses central second differences with the step ``eps**(1/4) * max(1, |x_i|)`` (which balances
+    their h² truncation error against their eps/h² round-off) and returns the symmetric part.
+
+    Introduced in: 02_partial_derivatives_and_gradients.ipynb
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> float`` with ``x`` of shape (n,).
+    x : array_like, shape (n,)
+        Point at which to differentiate.
+    h : float, optional
+        Step size (> 0).
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+        Symmetric matrix with entries ∂²f/∂x_i∂x_j.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`gradient`.
+    """
+    require_callable(f, "f")
+    vec = _as_vector(x)
+    if h is None:
+        eps = np.finfo(vec.dtype).eps
+        steps = eps**0.25 * np.maximum(1.0, np.abs(vec))
+    else:
+        steps = np.full(vec.shape, require_positive_scalar(h, "h"))
+    n = vec.size
+
+    def at(*moves: tuple[int, float]) -> float:
+        point = vec.copy()
+        for index, amount in moves:
+            point[index] += amount
+        return float(_require_scalar(_real_call(f, point), "f", "hessian()"))
+
+    f0 = at()
+    hess = np.empty((n, n), dtype=vec.dtype)
+    for i in range(n):
+        hi = steps[i]
+        hess[i, i] = (at((i, hi)) - 2.0 * f0 + at((i, -hi))) / hi**2
+        for j in range(i + 1, n):
+            hj = steps[j]
+            cross = (
+                at((i, hi), (j, hj))
+                - at((i, hi), (j, -hj))
+                - at((i, -hi), (j, hj))
+                + at((i, -hi), (j, -hj))
+            )
+            hess[i, j] = hess[j, i] = cross / (4.0 * hi * hj)
+    return hess
+
+
+def directional_derivative(
+    f: Callable[[NDArray], Any],
+    x: ArrayLike,
+    u: ArrayLike,
+    h: float | None = None,
+    normalize: bool = True,
+) -> float:
+    """Rate of change of f at x along the direction u: d/dt f(x + t·u) at t = 0.
+
+    With ``normalize=True`` (the default) ``u`` is scaled to unit length first, so the result equals
+    ``∇f(x) · u/|u|`` and is largest when ``u`` points along the gradient. Only two evaluations of
+    ``f`` are needed, whatever the dimension.
+
+    Introduced in: 02_partial_derivatives_and_gradients.ipynb
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> float`` with ``x`` of shape (n,).
+    x : array_like, shape (n,)
+    u : array_like, shape (n,)
+        Direction; must not be the zero vector.
+    h : float, optional
+        Step along ``u`` (> 0); default ``eps**(1/3) * max(1, |x|)``.
+    normalize : bool
+        Scale ``u`` to unit length before differentiating.
+
+    Returns
+    -------
+    float
+    """
+    require_callable(f, "f")
+    vec = _as_vector(x)
+    direction = as_float_array(u, "u").astype(vec.dtype)
+    if direction.shape != vec.shape and not (direction.size == vec.size == 1):
+        raise ValueError(f"u must have the same shape as x, {vec.shape}; got {direction.shape}")
+    direction = direction.reshape(vec.shape)
+    norm = float(np.linalg.norm(direction))
+    if norm == 0.0:
+        raise ValueError("u must be a non-zero direction vector, got all zeros")
+    if normalize:
+        direction = direction / norm
+    if h is None:
+        eps = np.finfo(vec.dtype).eps
+        h = eps ** (1 / 3) * max(1.0, float(np.linalg.norm(vec))) / float(
+            np.linalg.norm(direction)
+        )
+    step = require_positive_scalar(h, "h")
+    f_plus = _require_scalar(_real_call(f, vec + step * direction), "f", "directional_derivative()")
+    f_minus = _require_scalar(
+        _real_call(f, vec - step * direction), "f", "directional_derivative()"
+    )
+    return float((f_plus - f_minus) / (2.0 * step))
+
+
+def step_size_sweep(
+    f: Callable[[Any], Any],
+    x: float,
+    exact: float,
+    steps: ArrayLike,
+    methods: Sequence[Method] = ("forward", "central", "complex"),
+) -> dict[str, NDArray]:
+    """Relative error of each difference formula over a range of step sizes.
+
+    This is the data behind the classic error-vs-h plot: for large h the truncation error of the
+    formula dominates (slope 1 for forward, 2 for central on a log-log plot); for small h the
+    round-off of subtracting nearly equal numbers takes over (slope -1). The complex step has no
+    subtraction and so no round-off branch.
+
+    Introduced in: 01_derivatives.ipynb
+
+    Parameters
+    ----------
+    f : callable
+        Elementwise function of one variable (complex-safe if "complex" is requested).
+    x : float
+        Point at which to differentiate.
+    exact : float
+        The true derivative f'(x), non-zero.
+    steps : array_like, shape (k,)
+        Positive step sizes.
+    methods : sequence of str
+        Which formulas to evaluate.
+
+    Returns
+    -------
+    dict of str -> ndarray, shape (k,)
+        ``|estimate - exact| / |exact|`` for each method and step. Entries that are exactly zero
+        (the estimate hit the true value to the last bit) are reported as the float64 epsilon/2 so
+        they can be drawn on a log axis.
+    """
+    hs = as_float_array(steps, "steps").reshape(-1)
+    if np.any(hs <= 0):
+        raise ValueError("steps must all be > 0")
+    exact_value = float(as_float_array(exact, "exact"))
+    if exact_value == 0.0:
+        raise ValueError("exact must be non-zero to measure a relative error")
+    floor = np.finfo(np.float64).eps / 2
+    errors: dict[str, NDArray] = {}
+    for method in methods:
+        estimates = np.array([derivative(f, x, h=float(h), method=method) for h in hs])
+        errors[method] = np.maximum(np.abs(estimates - exact_value) / abs(exact_value), floor)
+    return errors
