@@ -1,1 +1,75 @@
-"""Course utilities."""
+"""course_utils: the helpers behind the Calculus for ML course.
+
+Notebooks import what they need in one line, e.g.
+``from course_utils import derivative, tangent_explorer``. Every public helper's docstring names
+the notebook that introduces it. Modules, one idea each:
+
+* ``calculus``    numerical derivatives, gradients, Jacobians, Hessians
+* ``gradcheck``   analytic-vs-numeric gradient checks that fail loudly
+* ``functions``   a catalogue of one-variable functions with exact derivatives
+* ``plotting``    pure drawing functions (``ax=`` in, artists out)
+* ``interactive`` the widget pattern: Agg figure -> PNG -> ipywidgets.Image, artists moved in place
+* ``explorers``   the chapter-01 interactive figures built on that pattern
+* ``checks``      exercise self-checks that recognise typical mistakes (``exercises.ch01`` ...)
+"""
+
+from course_utils.calculus import (
+    default_step,
+    derivative,
+    directional_derivative,
+    gradient,
+    hessian,
+    jacobian,
+    step_size_sweep,
+)
+from course_utils.checks import CheckResult, check_function, check_number
+from course_utils.explorers import secant_explorer, tangent_explorer
+from course_utils.functions import CATALOG, FunctionSpec, get_function, relu, sigmoid
+from course_utils.gradcheck import (
+    GradientCheckError,
+    GradientCheckResult,
+    check_gradient,
+    relative_error,
+)
+from course_utils.interactive import InteractiveFigure, new_figure, render_png
+from course_utils.plotting import (
+    plot_function_and_derivative,
+    plot_secant,
+    plot_square_growth,
+    plot_step_size_errors,
+    plot_tangent,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CATALOG",
+    "CheckResult",
+    "FunctionSpec",
+    "GradientCheckError",
+    "GradientCheckResult",
+    "InteractiveFigure",
+    "check_function",
+    "check_gradient",
+    "check_number",
+    "default_step",
+    "derivative",
+    "directional_derivative",
+    "get_function",
+    "gradient",
+    "hessian",
+    "jacobian",
+    "new_figure",
+    "plot_function_and_derivative",
+    "plot_secant",
+    "plot_square_growth",
+    "plot_step_size_errors",
+    "plot_tangent",
+    "relative_error",
+    "relu",
+    "render_png",
+    "secant_explorer",
+    "sigmoid",
+    "step_size_sweep",
+    "tangent_explorer",
+]

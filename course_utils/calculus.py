@@ -166,6 +166,14 @@ def derivative(
         # then the true distance between the two evaluation points.
         x_plus = arr + steps.astype(arr.dtype) if method != "backward" else arr
         x_minus = arr - steps.astype(arr.dtype) if method != "forward" else arr
+        if np.any(x_plus == x_minus):
+            bad = np.argwhere(np.broadcast_to(x_plus == x_minus, arr.shape))[0]
+            where = float(arr[tuple(bad)]) if arr.ndim else float(arr)
+            raise ValueError(
+                f"h is too small for x = {where:g}: x + h rounds back to x in "
+                f"{arr.dtype} arithmetic, so the difference quotient would be 0/0; use a "
+                "larger h (or method='complex', which has no such limit)"
+            )
         f_plus = _real_call(f, x_plus)
         f_minus = _real_call(f, x_minus)
         _require_elementwise(f_plus, arr)

@@ -250,3 +250,11 @@ def test_step_size_sweep_bad_input():
         step_size_sweep(np.sin, 0.0, 0.0, [1e-3])
     with pytest.raises(ValueError, match="steps must all be > 0"):
         step_size_sweep(np.sin, 0.0, 1.0, [1e-3, 0.0])
+
+
+def test_step_below_resolution_is_refused():
+    with pytest.raises(ValueError, match="h is too small for x = 1"):
+        derivative(np.exp, 1.0, h=1e-17)
+    with pytest.raises(ValueError, match="h is too small for x = 1e\\+08"):
+        derivative(np.exp, np.array([0.0, 1e8]), h=1e-9, method="forward")
+    assert derivative(np.exp, 1.0, h=1e-200, method="complex") == pytest.approx(np.e, rel=1e-15)

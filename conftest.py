@@ -1,0 +1,25 @@
+"""Test-suite wiring shared by the unit tests and the notebook (nbval) tests.
+
+* Notebooks run with the same environment as ``scripts/regenerate_notebooks.py`` stores them with:
+  PYTHONHASHSEED=0 and no MPLBACKEND (it would leak into kernels and hide inline figures).
+* nbval's sanitize file is passed as an absolute path (a relative one resolves against the
+  current directory, so the suite would behave differently when started elsewhere).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.pop("MPLBACKEND", None)
+    os.environ["PYTHONHASHSEED"] = "0"
+    option = config.option
+    if getattr(option, "nbval_sanitize_with", "missing") is None:
+        option.nbval_sanitize_with = str(SANITIZE_FILE)

@@ -1,0 +1,120 @@
+"""Re-execute the course notebooks and store their outputs deterministically.
+
+This is the only supported way to refresh stored outputs (strict nbval compares against them).
+Each notebook runs top to bottom in a fresh kernel of *this* Python environment, from the
+``notebooks/`` folder, with the same environment the test suite uses (PYTHONHASHSEED=0, no
+MPLBACKEND). Volatile metadata is then stripped: execution timestamps, widget state and the
+widget-view outputs whose model ids are random (the static PNG and text stored beside them stay,
+so GitHub, nbviewer and a kernel-less JupyterLab still show the figure).
+
+Usage::
+
+    python scripts/regenerate_notebooks.py                # all notebooks, rewritten in place
+    python scripts/regenerate_notebooks.py notebooks/01_derivatives.ipynb
+    python scripts/regenerate_notebooks.py --check        # exit 1 if a rerun would change a file
+
+Running it twice in a row changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+TIMEOUT_S = 900
+
+
+def test_environment() -> dict[str, str]:
+    """The environment notebooks run in, for regeneration and for the tests alike."""
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)  # would leak into the kernel and hide inline figures
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip what changes from run to run without changing what a reader sees."""
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data is not None:
+                data.pop(WIDGET_VIEW, None)
+            output.get("metadata", {}).pop("transient", None)
+    return nb
+
+
+def execute(path: Path) -> nbformat.NotebookNode:
+    """Run ``path`` in a fresh kernel and return the normalized notebook (not written)."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(test_environment())
+    try:
+        client = NotebookClient(
+            nb,
+            timeout=TIMEOUT_S,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return normalize(nb)
+
+
+def dumps(nb: nbformat.NotebookNode) -> str:
+    """Serialise exactly as stored in the repository."""
+    return nbformat.writes(nb, version=4) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if re-executing would change a stored file")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+    if not paths:
+        print("no notebooks found", file=sys.stderr)
+        return 1
+    changed = []
+    for path in paths:
+        start = time.perf_counter()
+        text = dumps(execute(path))
+        seconds = time.perf_counter() - start
+        old = path.read_text(encoding="utf-8")
+        if args.check:
+            status = "unchanged" if text == old else "WOULD CHANGE"
+        else:
+            if text != old:
+                path.write_text(text, encoding="utf-8")
+            status = "unchanged" if text == old else "rewritten"
+        if text != old:
+            changed.append(path)
+        print(f"{path.relative_to(ROOT)}: {status} ({seconds:.1f} s)")
+    return 1 if (args.check and changed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

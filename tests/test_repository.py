@@ -1,0 +1,73 @@
+"""Repository contracts: the README's two commands, CI running the same one, honest pins, lint."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", readme, flags=re.S)
+    return [line for block in blocks for line in block.splitlines()
+            if line.startswith("python3 -m venv")]
+
+
+def test_readme_has_exactly_two_fresh_machine_commands():
+    commands = _readme_commands()
+    assert len(commands) == 2, commands
+    open_cmd, test_cmd = commands
+    assert "jupyter lab" in open_cmd and "pip install -e ." in open_cmd
+    assert 'pip install -e ".[test]"' in test_cmd and "pytest" in test_cmd
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    match = re.search(r"^TEST_COMMAND='(.*)'$", ci, flags=re.M)
+    assert match, ".ci/run must define TEST_COMMAND"
+    assert match.group(1) == _readme_commands()[1]
+
+
+def test_dependencies_use_lower_bounds_only():
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        tomllib = pytest.importorskip("tomli")
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = list(meta["dependencies"])
+    for extra in meta["optional-dependencies"].values():
+        requirements += extra
+    for requirement in requirements:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+>=[0-9][0-9.]*", requirement), (
+            f"{requirement!r}: use a lower bound only (name>=version)"
+        )
+    runtime = {re.split(r"[><=\[]", r)[0].lower() for r in meta["dependencies"]}
+    assert {"jupyterlab", "numpy", "matplotlib", "ipywidgets", "tqdm"} <= runtime
+
+
+def test_every_public_helper_names_its_notebook():
+    import course_utils
+
+    for name in course_utils.__all__:
+        obj = getattr(course_utils, name)
+        if callable(obj) and getattr(obj, "__doc__", None) and not isinstance(obj, dict):
+            assert "Introduced in:" in obj.__doc__ or "Introduced in:" in (
+                sys.modules[obj.__module__].__doc__ or ""
+            ), f"{name}'s docstring does not name the notebook that introduces it"
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None and not (Path(sys.executable).parent / "ruff")
+                    .exists(), reason="ruff is not installed (it comes with the [test] extra)")
+def test_ruff_is_clean_on_package_tests_and_notebooks():
+    ruff = Path(sys.executable).parent / "ruff"
+    executable = str(ruff) if ruff.exists() else shutil.which("ruff")
+    result = subprocess.run([executable, "check", "--no-cache", "."], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
