@@ -64,8 +64,9 @@ LAB_SETTINGS: dict[str, dict[str, Any]] = {
         "doNotDisturbMode": True,
     },
     "@jupyterlab/extensionmanager-extension/plugin": {"enabled": False},
-    # Keep every cell attached to the DOM (windowing would detach off-screen widgets) and never
-    # ask for a kernel in a dialog.
+    # JupyterLab's default windowing: every cell stays in the DOM (off-screen cells only skip
+    # rendering), as a learner has it; "full" windowing would detach off-screen widgets. Never ask
+    # for a kernel in a dialog.
     "@jupyterlab/notebook-extension/tracker": {
         "windowingMode": "contentVisibility",
         "autoStartDefaultKernel": True,
