@@ -246,26 +246,48 @@ def gradient(
     steps = _step(arr, h, method)
     _require_scalar(_real_call(f, arr.copy()), "f", "gradient()")
 
+    def scalar(out: NDArray) -> None:
+        _require_scalar(out, "f", "gradient()")
+
     grad = np.empty(arr.shape, dtype=arr.dtype)
     for i in range(arr.size):
-        grad.flat[i] = _partial(f, arr, i, steps.flat[i], method)
+        grad.flat[i] = _along_coordinate(f, arr, i, float(steps.flat[i]), method, scalar)
     return float(grad) if arr.ndim == 0 else grad
 
 
-def _partial(f: Callable[..., Any], arr: NDArray, i: int, h: float, method: str) -> float:
-    """One partial derivative ∂f/∂x_i (flat index i) by the chosen difference formula."""
+def _along_coordinate(
+    f: Callable[..., Any],
+    arr: NDArray,
+    i: int,
+    h: float,
+    method: str,
+    check: Callable[[NDArray], None],
+) -> NDArray:
+    """Difference quotient of f along coordinate ``i`` (flat index) of ``arr``.
+
+    ``check`` validates each evaluation of f (its shape) before the two are subtracted.
+    """
     if method == "complex":
         z = arr.astype(np.complex128)
         z.flat[i] += 1j * h
-        return float(np.imag(_require_scalar(_complex_call(f, z), "f", "gradient()")) / h)
+        out = _complex_call(f, z)
+        check(out)
+        return np.imag(out) / h
     plus, minus = arr.copy(), arr.copy()
     if method != "backward":
         plus.flat[i] += h
     if method != "forward":
         minus.flat[i] -= h
-    f_plus = _require_scalar(_real_call(f, plus), "f", "gradient()")
-    f_minus = _require_scalar(_real_call(f, minus), "f", "gradient()")
-    return float((f_plus - f_minus) / (plus.flat[i] - minus.flat[i]))
+    run = plus.flat[i] - minus.flat[i]
+    if run == 0:
+        raise ValueError(
+            f"h is too small for x[{i}] = {arr.flat[i]:g}: x + h rounds back to x in {arr.dtype} "
+            "arithmetic, so the difference quotient would be 0/0; use a larger h"
+        )
+    f_plus, f_minus = _real_call(f, plus), _real_call(f, minus)
+    check(f_plus)
+    check(f_minus)
+    return (f_plus - f_minus) / run
 
 
 def _as_vector(x: ArrayLike) -> NDArray:
@@ -323,31 +345,17 @@ def jacobian(
     m = y0.size
     jac = np.empty((m, vec.size), dtype=vec.dtype)
     for j in range(vec.size):
-        if method == "complex":
-            z = vec.astype(np.complex128)
-            z[j] += 1j * steps[j]
-            out = _complex_call(f, z)
-            _same_shape(out, y0, j)
-            jac[:, j] = np.imag(out).reshape(m) / steps[j]
-            continue
-        plus, minus = vec.copy(), vec.copy()
-        if method != "backward":
-            plus[j] += steps[j]
-        if method != "forward":
-            minus[j] -= steps[j]
-        f_plus, f_minus = _real_call(f, plus), _real_call(f, minus)
-        _same_shape(f_plus, y0, j)
-        _same_shape(f_minus, y0, j)
-        jac[:, j] = (f_plus - f_minus).reshape(m) / (plus[j] - minus[j])
+
+        def same_shape(out: NDArray, j: int = j) -> None:
+            if out.shape != y0.shape:
+                raise ValueError(
+                    f"f's output shape must not depend on x: f(x) has shape {y0.shape} but "
+                    f"moving x[{j}] gave shape {out.shape}"
+                )
+
+        column = _along_coordinate(f, vec, j, float(steps[j]), method, same_shape)
+        jac[:, j] = column.reshape(m)
     return jac
-
-
-def _same_shape(out: NDArray, y0: NDArray, j: int) -> None:
-    if out.shape != y0.shape:
-        raise ValueError(
-            f"f's output shape must not depend on x: f(x) has shape {y0.shape} but moving x[{j}] "
-            f"gave shape {out.shape}"
-        )
 
 
 def hessian(f: Callable[[NDArray], Any], x: ArrayLike, h: float | None = None) -> NDArray:

@@ -258,3 +258,7 @@ def test_step_below_resolution_is_refused():
     with pytest.raises(ValueError, match="h is too small for x = 1e\\+08"):
         derivative(np.exp, np.array([0.0, 1e8]), h=1e-9, method="forward")
     assert derivative(np.exp, 1.0, h=1e-200, method="complex") == pytest.approx(np.e, rel=1e-15)
+    with pytest.raises(ValueError, match=r"h is too small for x\[1\] = 1e\+10"):
+        gradient(lambda v: float(v @ v), [1.0, 1e10], h=1e-8)
+    with pytest.raises(ValueError, match=r"h is too small for x\[0\]"):
+        jacobian(lambda v: v * 2, [1e10], h=1e-8)
