@@ -7,9 +7,11 @@ the notebook that introduces it. Modules, one idea each:
 * ``calculus``    numerical derivatives, gradients, Jacobians, Hessians
 * ``gradcheck``   analytic-vs-numeric gradient checks that fail loudly
 * ``functions``   a catalogue of one-variable functions with exact derivatives
-* ``plotting``    pure drawing functions (``ax=`` in, artists out)
+* ``plotting``    pure drawing functions for one variable (``ax=`` in, artists out)
+* ``plotting2d``  contours, gradient fields and tangent planes for two variables
+* ``taylor``      Taylor polynomials and their figure
 * ``interactive`` the widget pattern: Agg figure -> PNG -> ipywidgets.Image, artists moved in place
-* ``explorers``   the chapter-01 interactive figures built on that pattern
+* ``explorers``   the interactive figures built on that pattern
 * ``checks``      exercise self-checks that recognise typical mistakes (``exercises.ch01`` ...)
 """
 
@@ -22,8 +24,13 @@ from course_utils.calculus import (
     jacobian,
     step_size_sweep,
 )
-from course_utils.checks import CheckResult, check_function, check_number
-from course_utils.explorers import secant_explorer, tangent_explorer
+from course_utils.checks import CheckResult, check_choice, check_function, check_number
+from course_utils.explorers import (
+    gradient_explorer,
+    secant_explorer,
+    tangent_explorer,
+    taylor_explorer,
+)
 from course_utils.functions import CATALOG, FunctionSpec, get_function, relu, sigmoid
 from course_utils.gradcheck import (
     GradientCheckError,
@@ -39,16 +46,28 @@ from course_utils.plotting import (
     plot_step_size_errors,
     plot_tangent,
 )
+from course_utils.plotting2d import (
+    GradientPlot,
+    grid_values,
+    plot_contours,
+    plot_gradient,
+    plot_tangent_plane,
+)
+from course_utils.taylor import TAYLOR_FUNCTIONS, TaylorFunction, plot_taylor, taylor_polynomial
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CATALOG",
+    "TAYLOR_FUNCTIONS",
     "CheckResult",
     "FunctionSpec",
     "GradientCheckError",
     "GradientCheckResult",
+    "GradientPlot",
     "InteractiveFigure",
+    "TaylorFunction",
+    "check_choice",
     "check_function",
     "check_gradient",
     "check_number",
@@ -57,14 +76,20 @@ __all__ = [
     "directional_derivative",
     "get_function",
     "gradient",
+    "gradient_explorer",
+    "grid_values",
     "hessian",
     "jacobian",
     "new_figure",
+    "plot_contours",
     "plot_function_and_derivative",
+    "plot_gradient",
     "plot_secant",
     "plot_square_growth",
     "plot_step_size_errors",
     "plot_tangent",
+    "plot_tangent_plane",
+    "plot_taylor",
     "relative_error",
     "relu",
     "render_png",
@@ -72,4 +97,6 @@ __all__ = [
     "sigmoid",
     "step_size_sweep",
     "tangent_explorer",
+    "taylor_explorer",
+    "taylor_polynomial",
 ]

@@ -12,14 +12,14 @@ Introduced in: 01_derivatives.ipynb
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Number
 from typing import Any, Literal
 
 import numpy as np
 
-__all__ = ["CheckResult", "check_number", "check_function"]
+__all__ = ["CheckResult", "check_number", "check_function", "check_choice"]
 
 Status = Literal["correct", "incorrect", "unanswered"]
 _ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "✏️"}
@@ -64,12 +64,29 @@ def _as_number(answer: Any) -> float | None:
     return float(arr.reshape(()))
 
 
-def _close(a: Any, b: Any, rtol: float, atol: float) -> bool:
+def _as_numeric_array(value: Any) -> np.ndarray | None:
+    """``value`` (number, tuple, list or array of real numbers) as a float array, else None."""
+    if isinstance(value, (str, bytes, bool)) or value is None:
+        return None
     try:
-        return bool(np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float),
-                                rtol=rtol, atol=atol))
+        arr = np.asarray(value)
+    except (TypeError, ValueError):
+        return None
+    if arr.dtype == object or arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.number):
+        return None
+    if np.iscomplexobj(arr):
+        return None
+    return arr.astype(float)
+
+
+def _close(a: Any, b: Any, rtol: float, atol: float) -> bool:
+    """Equal within tolerance *and* of the same shape (no broadcasting: a column vector is not
+    the same answer as a flat one)."""
+    try:
+        a_arr, b_arr = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     except (TypeError, ValueError):
         return False
+    return a_arr.shape == b_arr.shape and bool(np.allclose(a_arr, b_arr, rtol=rtol, atol=atol))
 
 
 def check_number(
@@ -179,11 +196,14 @@ def check_function(
         if _is_unanswered(out):
             return CheckResult("unanswered", "Not answered yet: your function returns `...`; "
                                "replace it with your formula and run the cell again.")
-        if _as_number(out) is None and not isinstance(out, np.ndarray):
+        numeric = _as_numeric_array(out)
+        if numeric is None:
             return CheckResult(
-                "incorrect", f"Your function must return a number, got {type(out).__name__}."
+                "incorrect",
+                f"Your function must return a number or an array of numbers, got "
+                f"{type(out).__name__}.",
             )
-        outputs.append(out)
+        outputs.append(numeric)
 
     def agrees(fn: Callable[..., Any]) -> bool:
         pairs = zip(outputs, cases, strict=True)
@@ -194,6 +214,14 @@ def check_function(
     for wrong, explanation in mistakes:
         if agrees(wrong):
             return CheckResult("incorrect", f"Not quite: {explanation}")
+    for out, case in zip(outputs, cases, strict=True):
+        expected_shape, shape = np.shape(reference(*case)), np.shape(out)
+        if shape != expected_shape:
+            return CheckResult(
+                "incorrect",
+                f"Not quite: your function returns shape {shape}, but shape {expected_shape} "
+                "is expected.",
+            )
     bad = next(i for i, (out, case) in enumerate(zip(outputs, cases, strict=True))
                if not _close(out, reference(*case), rtol, atol))
     return CheckResult(
@@ -201,3 +229,45 @@ def check_function(
         f"Not quite: your function disagrees with the expected result for test case {bad + 1} "
         f"of {len(cases)}. Check each term again.",
     )
+
+
+def check_choice(
+    answer: Any,
+    expected: str,
+    options: Sequence[str],
+    *,
+    mistakes: Mapping[str, str] | None = None,
+    success: str = "Correct.",
+) -> CheckResult:
+    """Check a multiple-choice answer given as one of ``options`` (compared as text, never run).
+
+    Introduced in: 02_partial_derivatives_and_gradients.ipynb
+
+    Parameters
+    ----------
+    answer : str
+        The learner's choice (case and surrounding spaces are ignored).
+    expected : str
+        The correct option.
+    options : sequence of str
+        All valid options.
+    mistakes : mapping of str -> str, optional
+        Explanation for each wrong option.
+    success : str
+
+    Returns
+    -------
+    CheckResult
+    """
+    if _is_unanswered(answer):
+        return CheckResult("unanswered", UNANSWERED_HINT)
+    normal = {option.strip().lower(): option for option in options}
+    if not isinstance(answer, str) or answer.strip().lower() not in normal:
+        return CheckResult(
+            "incorrect", f"Choose one of {', '.join(map(repr, options))}; got {answer!r:.40}."
+        )
+    chosen = normal[answer.strip().lower()]
+    if chosen == expected:
+        return CheckResult("correct", success)
+    explanation = (mistakes or {}).get(chosen, f"{chosen!r} is not right. Look again.")
+    return CheckResult("incorrect", f"Not quite: {explanation}")

@@ -262,3 +262,30 @@ def test_step_below_resolution_is_refused():
         gradient(lambda v: float(v @ v), [1.0, 1e10], h=1e-8)
     with pytest.raises(ValueError, match=r"h is too small for x\[0\]"):
         jacobian(lambda v: v * 2, [1e10], h=1e-8)
+
+
+def _softmax(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
+
+
+def test_softmax_jacobian_is_diag_minus_outer():
+    z = np.array([0.5, -1.0, 2.0, 0.1])
+    s = _softmax(z)
+    exact = np.diag(s) - np.outer(s, s)
+    for method in ("central", "complex"):
+        np.testing.assert_allclose(jacobian(_softmax, z, method=method), exact, rtol=1e-6,
+                                   atol=1e-10)
+    np.testing.assert_allclose(jacobian(_softmax, z).sum(axis=0), 0.0, atol=1e-10)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_jacobian_and_hessian_refuse_nan():
+    with pytest.raises(ValueError, match="returned by f must be finite"):
+        jacobian(lambda v: np.sqrt(v), [-1.0, 1.0])
+    with pytest.raises(ValueError, match="returned by f must be finite"):
+        hessian(lambda v: np.log(v[0]) + v[1], [0.0, 1.0])
+    with pytest.raises(ValueError, match="x must be finite"):
+        hessian(lambda v: float(v @ v), [np.inf, 1.0])
+    with pytest.raises(TypeError, match="f must be a function"):
+        directional_derivative(None, [1.0], [1.0])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course_utils.checks import CheckResult, check_function, check_number
-from course_utils.exercises import ch01
+from course_utils.checks import CheckResult, check_choice, check_function, check_number
+from course_utils.exercises import ch01, ch02
 
 
 def test_check_number_states():
@@ -87,3 +87,53 @@ def test_ch01_numeric_exercises():
     assert ch01.check_best_forward_step(best).passed
     assert "round-off" in ch01.check_best_forward_step(1e-15).message
     assert ch01.check_best_forward_step(...).status == "unanswered"
+
+
+def test_check_function_compares_shapes_without_broadcasting():
+    ref = lambda x: np.array([x, x])  # noqa: E731
+    column = check_function(lambda x: np.array([[x], [x]]), ref, [(1.0,)])
+    assert column.status == "incorrect" and "shape (2, 1)" in column.message
+    assert check_function(lambda x: (x, x), ref, [(2.0,)]).passed  # tuples are fine
+
+
+def test_check_choice():
+    options = ("minimum", "maximum", "saddle")
+    assert check_choice(" SADDLE ", "saddle", options).passed
+    assert "eigen" in check_choice("minimum", "saddle", options,
+                                   mistakes={"minimum": "eigenvalues!"}).message
+    assert "Choose one of" in check_choice("__import__('os')", "saddle", options).message
+    assert "Choose one of" in check_choice(3, "saddle", options).message
+    assert check_choice(..., "saddle", options).status == "unanswered"
+
+
+def test_ch02_solutions_pass():
+    assert ch02.check_partials(lambda x, y: (2 * x * y + 3 * y**2, x**2 + 6 * x * y)).passed
+    assert ch02.check_gradient_function(
+        lambda x, y: np.array([3 * x**2 * y**2 + 2 * y, 2 * x**3 * y + 2 * x - 3 * y**2])).passed
+    assert ch02.check_jacobian(
+        lambda x, y: np.array([[y, x], [1.0, 2 * y], [np.cos(x), 0.0]])).passed
+    assert ch02.check_directional_derivative(14 / np.sqrt(2)).passed
+    assert ch02.check_critical_point_type("saddle").passed
+    assert ch02.check_taylor_sqrt(2 + 0.1 / 4 - 0.01 / 64).passed
+
+
+@pytest.mark.parametrize(
+    "check,answer,phrase",
+    [
+        (ch02.check_partials, lambda x, y: (x**2 + 8 * x * y + 3 * y**2,) * 2, "y is a constant"),
+        (ch02.check_partials, lambda x, y: (x**2 + 6 * x * y, 2 * x * y + 3 * y**2), "x first"),
+        (ch02.check_gradient_function,
+         lambda x, y: np.array([[3 * x**2 * y**2 + 2 * y], [2 * x**3 * y + 2 * x - 3 * y**2]]),
+         "flat vector of shape (2,)"),
+        (ch02.check_jacobian, lambda x, y: np.array([[y, 1.0, np.cos(x)], [x, 2 * y, 0.0]]),
+         "transpose"),
+        (ch02.check_directional_derivative, 14.0, "length √2"),
+        (ch02.check_directional_derivative, 10.0, "steepest direction"),
+        (ch02.check_critical_point_type, "minimum", "opposite signs"),
+        (ch02.check_taylor_sqrt, 2.025, "first-order"),
+        (ch02.check_taylor_sqrt, float(np.sqrt(4.1)), "√4.1 itself"),
+    ],
+)
+def test_ch02_diagnoses(check, answer, phrase):
+    result = check(answer)
+    assert result.status == "incorrect" and phrase in result.message

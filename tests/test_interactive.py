@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.explorers import secant_explorer, tangent_explorer
+from course_utils.explorers import gradient_explorer, secant_explorer, tangent_explorer
 from course_utils.interactive import InteractiveFigure, new_figure, render_png
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -146,3 +146,15 @@ def test_wrapper_bad_arguments():
         InteractiveFigure(fig, {"a": slider}, lambda a: "", animated=[stray])
     with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
         render_png("figure")
+
+
+def test_gradient_explorer_readout_matches_numbers():
+    explorer = gradient_explorer(lambda v: v[0] ** 2 + v[1] ** 2, (1.0, 2.0), 0.0)
+    text = explorer.readout.value
+    assert "∇f = [2.000, 4.000]" in text and "∇f·u = <b>2.000</b>" in text
+    explorer.controls["angle"].value = 65.0
+    text = explorer.readout.value
+    u = np.array([np.cos(np.radians(65)), np.sin(np.radians(65))])
+    assert f"<b>{np.array([2.0, 4.0]) @ u:.3f}</b>" in text and "largest at 63°" in text
+    explorer.controls["x"].value = -1.0
+    assert "at (-1.00, 2.00)" in explorer.readout.value
