@@ -169,7 +169,7 @@ def gradient_explorer(
     angle_deg : float
         Initial direction of u in degrees from the +x axis.
     x_range, y_range : (float, float)
-        Plot window (also the sliders' ranges).
+        Plot window; the point's sliders stay one arrow length inside it.
     label : str
         How f reads in the title.
 
@@ -180,12 +180,19 @@ def gradient_explorer(
     """
     fig, ax = new_figure(5.6, 5.2)
     plot_contours(f, x_range=x_range, y_range=y_range, ax=ax)
-    plot = plot_gradient(f, point, angle_deg, ax=ax, arrow_length=0.12 * (x_range[1] - x_range[0]))
+    length = 0.12 * (x_range[1] - x_range[0])
+    plot = plot_gradient(f, point, angle_deg, ax=ax, arrow_length=length)
     ax.set_title(f"{label}: gradient, direction and level set")
+    # The point stays at least one arrow length inside the window, so that turning u always
+    # visibly turns an arrow (an arrow clipped away at the edge would show no change).
+    (x_lo, x_hi), (y_lo, y_hi) = (
+        (float(np.ceil((lo + length) / 0.05) * 0.05), float(np.floor((hi - length) / 0.05) * 0.05))
+        for lo, hi in (x_range, y_range)
+    )
     sliders = {
-        "x": widgets.FloatSlider(value=point[0], min=x_range[0], max=x_range[1], step=0.05,
+        "x": widgets.FloatSlider(value=point[0], min=x_lo, max=x_hi, step=0.05,
                                  description="x", readout_format=".2f"),
-        "y": widgets.FloatSlider(value=point[1], min=y_range[0], max=y_range[1], step=0.05,
+        "y": widgets.FloatSlider(value=point[1], min=y_lo, max=y_hi, step=0.05,
                                  description="y", readout_format=".2f"),
         "angle": widgets.FloatSlider(value=angle_deg, min=-180.0, max=180.0, step=5.0,
                                      description="u angle°", readout_format=".0f"),

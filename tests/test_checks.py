@@ -107,7 +107,7 @@ def test_check_choice():
 
 
 def test_ch02_solutions_pass():
-    assert ch02.check_partials(lambda x, y: (2 * x * y + 3 * y**2, x**2 + 6 * x * y)).passed
+    assert ch02.check_partials(lambda x, y: (2 * x * y**3 + 4 * y, 3 * x**2 * y**2 + 4 * x)).passed
     assert ch02.check_gradient_function(
         lambda x, y: np.array([3 * x**2 * y**2 + 2 * y, 2 * x**3 * y + 2 * x - 3 * y**2])).passed
     assert ch02.check_jacobian(
@@ -120,8 +120,12 @@ def test_ch02_solutions_pass():
 @pytest.mark.parametrize(
     "check,answer,phrase",
     [
-        (ch02.check_partials, lambda x, y: (x**2 + 8 * x * y + 3 * y**2,) * 2, "y is a constant"),
-        (ch02.check_partials, lambda x, y: (x**2 + 6 * x * y, 2 * x * y + 3 * y**2), "x first"),
+        (ch02.check_partials,
+         lambda x, y: (2 * x * y**3 + 4 * y + 3 * x**2 * y**2 + 4 * x,) * 2, "y is a constant"),
+        (ch02.check_partials, lambda x, y: (3 * x**2 * y**2 + 4 * x, 2 * x * y**3 + 4 * y),
+         "x first"),
+        (ch02.check_partials, lambda x, y: (2 * x * y**3 + 4 * x, 3 * x**2 * y**2 + 4 * x),
+         "4y, not 4x"),
         (ch02.check_gradient_function,
          lambda x, y: np.array([[3 * x**2 * y**2 + 2 * y], [2 * x**3 * y + 2 * x - 3 * y**2]]),
          "flat vector of shape (2,)"),

@@ -27,24 +27,24 @@ POINTS_2D: tuple[tuple[float, float], ...] = ((1.0, -1.0), (0.5, 2.0), (-1.5, 0.
 
 
 def check_partials(partials: Any) -> CheckResult:
-    """Exercise 1: f(x, y) = x²y + 3xy²; ``partials(x, y)`` returns (∂f/∂x, ∂f/∂y).
+    """Exercise 1: f(x, y) = x²y³ + 4xy; ``partials(x, y)`` returns (∂f/∂x, ∂f/∂y).
 
     Introduced in: 02_partial_derivatives_and_gradients.ipynb
     """
     return check_function(
         partials,
-        lambda x, y: np.array([2 * x * y + 3 * y**2, x**2 + 6 * x * y]),
+        lambda x, y: np.array([2 * x * y**3 + 4 * y, 3 * x**2 * y**2 + 4 * x]),
         POINTS_2D,
         mistakes=[
-            (lambda x, y: np.array([x**2 + 6 * x * y, 2 * x * y + 3 * y**2]),
+            (lambda x, y: np.array([3 * x**2 * y**2 + 4 * x, 2 * x * y**3 + 4 * y]),
              "you returned (∂f/∂y, ∂f/∂x); keep the order of the inputs, x first."),
-            (lambda x, y: np.array([x**2 + 8 * x * y + 3 * y**2] * 2),
+            (lambda x, y: np.array([2 * x * y**3 + 4 * y + 3 * x**2 * y**2 + 4 * x] * 2),
              "you differentiated the other variable too. In ∂f/∂x, y is a constant: "
-             "x²y behaves like (constant)·x², with derivative 2xy."),
-            (lambda x, y: np.array([8 * x * y, x**2 + 6 * x * y]),
-             "in ∂f/∂x the term 3xy² is (3y²)·x, so its derivative is 3y², not 6xy."),
+             "x²y³ behaves like (constant)·x², with derivative 2xy³."),
+            (lambda x, y: np.array([2 * x * y**3 + 4 * x, 3 * x**2 * y**2 + 4 * x]),
+             "in ∂f/∂x the term 4xy is (4y)·x, so its derivative is 4y, not 4x."),
         ],
-        success="Correct: ∂f/∂x = 2xy + 3y² and ∂f/∂y = x² + 6xy.",
+        success="Correct: ∂f/∂x = 2xy³ + 4y and ∂f/∂y = 3x²y² + 4x.",
     )
 
 
