@@ -12,9 +12,14 @@ the notebook that introduces it. Modules, one idea each:
 * ``taylor``      Taylor polynomials and their figure
 * ``interactive`` the widget pattern: Agg figure -> PNG -> ipywidgets.Image, artists moved in place
 * ``explorers``   the interactive figures built on that pattern
+* ``dual``        forward-mode automatic differentiation with dual numbers
+* ``engine``      reverse-mode automatic differentiation: the ``Value`` graph node
+* ``autodiff``    primitives for both modes and Jacobians that count their passes
+* ``graphdraw``   drawing computational graphs without Graphviz
 * ``checks``      exercise self-checks that recognise typical mistakes (``exercises.ch01`` ...)
 """
 
+from course_utils.autodiff import forward_mode_jacobian, reverse_mode_jacobian
 from course_utils.calculus import (
     default_step,
     derivative,
@@ -24,9 +29,18 @@ from course_utils.calculus import (
     jacobian,
     step_size_sweep,
 )
-from course_utils.checks import CheckResult, check_choice, check_function, check_number
+from course_utils.checks import (
+    CheckResult,
+    check_array,
+    check_choice,
+    check_function,
+    check_number,
+)
+from course_utils.dual import Dual
+from course_utils.engine import Value
 from course_utils.explorers import (
     gradient_explorer,
+    neuron_explorer,
     secant_explorer,
     tangent_explorer,
     taylor_explorer,
@@ -38,6 +52,7 @@ from course_utils.gradcheck import (
     check_gradient,
     relative_error,
 )
+from course_utils.graphdraw import draw_graph
 from course_utils.interactive import InteractiveFigure, new_figure, render_png
 from course_utils.plotting import (
     plot_function_and_derivative,
@@ -61,12 +76,15 @@ __all__ = [
     "CATALOG",
     "TAYLOR_FUNCTIONS",
     "CheckResult",
+    "Dual",
     "FunctionSpec",
     "GradientCheckError",
     "GradientCheckResult",
     "GradientPlot",
     "InteractiveFigure",
     "TaylorFunction",
+    "Value",
+    "check_array",
     "check_choice",
     "check_function",
     "check_gradient",
@@ -74,12 +92,15 @@ __all__ = [
     "default_step",
     "derivative",
     "directional_derivative",
+    "draw_graph",
+    "forward_mode_jacobian",
     "get_function",
     "gradient",
     "gradient_explorer",
     "grid_values",
     "hessian",
     "jacobian",
+    "neuron_explorer",
     "new_figure",
     "plot_contours",
     "plot_function_and_derivative",
@@ -93,6 +114,7 @@ __all__ = [
     "relative_error",
     "relu",
     "render_png",
+    "reverse_mode_jacobian",
     "secant_explorer",
     "sigmoid",
     "step_size_sweep",

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-__all__ = ["CheckResult", "check_number", "check_function", "check_choice"]
+__all__ = ["CheckResult", "check_number", "check_array", "check_function", "check_choice"]
 
 Status = Literal["correct", "incorrect", "unanswered"]
 _ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "✏️"}
@@ -271,3 +271,48 @@ def check_choice(
         return CheckResult("correct", success)
     explanation = (mistakes or {}).get(chosen, f"{chosen!r} is not right. Look again.")
     return CheckResult("incorrect", f"Not quite: {explanation}")
+
+
+def check_array(
+    answer: Any,
+    expected: Any,
+    *,
+    mistakes: Sequence[tuple[Any, str]] = (),
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    success: str = "Correct.",
+) -> CheckResult:
+    """Check an array answer: values *and* shape, naming the mistake when one matches.
+
+    Introduced in: 03_chain_rule_and_autodiff.ipynb
+
+    Parameters
+    ----------
+    answer : array_like
+        The learner's array (``...`` or ``None`` means not answered yet).
+    expected : array_like
+        The correct array (computed by the caller).
+    mistakes : sequence of (array_like, str)
+        Wrong arrays a typical mistake produces, each with its explanation.
+    rtol, atol : float
+    success : str
+
+    Returns
+    -------
+    CheckResult
+    """
+    if _is_unanswered(answer):
+        return CheckResult("unanswered", UNANSWERED_HINT)
+    arr = _as_numeric_array(answer)
+    if arr is None:
+        return CheckResult("incorrect", f"The answer must be an array of numbers, got "
+                           f"{type(answer).__name__}.")
+    if _close(arr, expected, rtol, atol):
+        return CheckResult("correct", success)
+    for wrong, explanation in mistakes:
+        if _close(arr, wrong, rtol, atol):
+            return CheckResult("incorrect", f"Not quite: {explanation}")
+    if arr.shape != np.shape(expected):
+        return CheckResult("incorrect", f"Not quite: your array has shape {arr.shape}, but shape "
+                           f"{np.shape(expected)} is expected.")
+    return CheckResult("incorrect", "Not quite: the shape is right but the values are not.")

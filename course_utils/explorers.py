@@ -4,8 +4,9 @@ Each function builds the figure once with a drawing function from ``course_utils
 ``plotting2d`` or ``taylor`` and returns an :class:`~course_utils.interactive.InteractiveFigure`
 whose callback only moves the artists that drawing function returned.
 
-Introduced in: 01_derivatives.ipynb (tangent, secant) and
-02_partial_derivatives_and_gradients.ipynb (gradient, Taylor)
+Introduced in: 01_derivatives.ipynb (tangent, secant),
+02_partial_derivatives_and_gradients.ipynb (gradient, Taylor) and
+03_chain_rule_and_autodiff.ipynb (neuron)
 """
 
 from __future__ import annotations
@@ -18,13 +19,19 @@ import numpy as np
 from numpy.typing import NDArray
 
 from course_utils.calculus import directional_derivative
-from course_utils.functions import CATALOG, get_function
+from course_utils.functions import CATALOG, get_function, relu
 from course_utils.interactive import InteractiveFigure, new_figure
 from course_utils.plotting import plot_secant, plot_tangent
 from course_utils.plotting2d import plot_contours, plot_gradient
 from course_utils.taylor import TAYLOR_FUNCTIONS, plot_taylor, taylor_polynomial
 
-__all__ = ["tangent_explorer", "secant_explorer", "gradient_explorer", "taylor_explorer"]
+__all__ = [
+    "tangent_explorer",
+    "secant_explorer",
+    "gradient_explorer",
+    "taylor_explorer",
+    "neuron_explorer",
+]
 
 _SLIDER_STYLE = {"description_width": "initial"}
 _SLIDER_LAYOUT = widgets.Layout(width="420px")
@@ -275,3 +282,65 @@ def taylor_explorer(function: str = "sin", a: float = 0.0, order: int = 1) -> In
         title="Taylor explorer",
     )
 
+
+
+def neuron_explorer(
+    x: float = 2.0, b: float = 0.25, y_true: float = 10.0, w: float = 3.0
+) -> InteractiveFigure:
+    """Slide the weight w of one ReLU neuron, L(w) = (ReLU(w·x + b) − y)², and watch the chain rule.
+
+    Left: the loss L(w) with its tangent at the current w. Right: ReLU(z) with the current
+    z = w·x + b; its slope is the "gate" 1[z > 0]. The readout multiplies the three local
+    derivatives ∂L/∂a · ∂a/∂z · ∂z/∂w and compares the product with the numerical slope: when
+    z < 0 the gate is shut and no gradient reaches w.
+
+    Introduced in: 03_chain_rule_and_autodiff.ipynb
+
+    Parameters
+    ----------
+    x, b, y_true : float
+        Input, bias and target of the neuron.
+    w : float
+        Initial weight (the slider runs from −3 to 4 in steps of 0.05).
+
+    Returns
+    -------
+    InteractiveFigure
+        One control, ``w``.
+    """
+
+    def loss(weight: Any) -> Any:
+        return (relu(np.asarray(weight) * x + b) - y_true) ** 2
+
+    fig, (ax, zax) = new_figure(9.0, 3.4, ncols=2)
+    left = plot_tangent(loss, w, x_range=(-3.0, 4.0), ax=ax, label="L(w)")
+    ax.set_xlabel("weight w")
+    ax.legend(loc="lower left")
+    ax.set_title(f"loss L(w) = (ReLU({x:g}·w + {b:g}) − {y_true:g})²")
+    z_lo, z_hi = sorted((-3.0 * x + b, 4.0 * x + b))
+    right = plot_tangent(relu, w * x + b, x_range=(z_lo, z_hi), ax=zax, label="a = ReLU(z)")
+    zax.set_xlabel("pre-activation z = w·x + b")
+    zax.set_title("the ReLU gate: slope 1 if z > 0, else 0")
+    slider = widgets.FloatSlider(value=w, min=-3.0, max=4.0, step=0.05, description="w",
+                                 readout_format=".2f", style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+
+    def update(w: float) -> str:
+        z = w * x + b
+        a = max(z, 0.0)
+        d_loss_d_a, d_a_d_z, d_z_d_w = 2 * (a - y_true), 1.0 if z > 0 else 0.0, x
+        left.set_point(w)
+        right.set_point(z)
+        gate = "open" if z > 0 else "<b>shut</b>: no gradient reaches w"
+        return (
+            f"w = {w:.2f}: z = {z:.2f}, a = {a:.2f}, L = {(a - y_true) ** 2:.2f} &nbsp;|&nbsp; "
+            f"∂L/∂a · ∂a/∂z · ∂z/∂w = {d_loss_d_a:.2f} · {d_a_d_z:.0f} · {d_z_d_w:.2f} = "
+            f"<b>{d_loss_d_a * d_a_d_z * d_z_d_w + 0.0:.2f}</b> "
+            f"(numerical slope {left.slope + 0.0:.2f}); "
+            f"gate {gate}"
+        )
+
+    return InteractiveFigure(
+        fig, {"w": slider}, update,
+        animated=(left.tangent, left.point, right.tangent, right.point),
+        title="neuron explorer",
+    )

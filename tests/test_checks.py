@@ -141,3 +141,34 @@ def test_ch02_solutions_pass():
 def test_ch02_diagnoses(check, answer, phrase):
     result = check(answer)
     assert result.status == "incorrect" and phrase in result.message
+
+
+def test_check_array():
+    from course_utils.checks import check_array
+
+    expected = np.array([[1.0, 2.0], [3.0, 4.0]])
+    assert check_array(expected.copy(), expected).passed
+    assert "shape (2, 2)" in check_array(np.ones(3), expected).message
+    assert "values are not" in check_array(np.zeros((2, 2)), expected).message
+    assert check_array(..., expected).status == "unanswered"
+    assert check_array("[[1, 2], [3, 4]]", expected).status == "incorrect"
+
+
+def test_ch03_solutions_and_diagnoses():
+    from course_utils.exercises import ch03
+
+    assert ch03.check_power_chain(lambda x: 20 * x * (2 * x**2 - 1) ** 4).passed
+    assert ch03.check_sin_exp(lambda x: np.cos(np.exp(x)) * np.exp(x)).passed
+    a = 1 / (1 + np.exp(-1.1))
+    assert ch03.check_sigmoid_neuron(2 * (a - 1) * a * (1 - a) * 2).passed
+    assert "σ(z)(1 − σ(z))" in ch03.check_sigmoid_neuron(2 * (a - 1) * 2).message
+    assert ch03.check_two_paths(11.0).passed
+    assert "multiplied the two paths" in ch03.check_two_paths(24.0).message
+    assert "only the path through u" in ch03.check_two_paths(8.0).message
+    assert ch03.check_jacobian_product(ch03.JG @ ch03.JF).passed
+    assert "wrong order" in ch03.check_jacobian_product(ch03.JF @ ch03.JG).message
+    assert ch03.check_double_backward(-32.0).passed
+    assert "accumulate" in ch03.check_double_backward(-16.0).message
+    assert "inner derivative" in ch03.check_power_chain(lambda x: 5 * (2 * x**2 - 1) ** 4).message
+    assert "evaluated at the inner value" in ch03.check_sin_exp(
+        lambda x: np.cos(x) * np.exp(x)).message

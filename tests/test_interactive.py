@@ -158,3 +158,13 @@ def test_gradient_explorer_readout_matches_numbers():
     assert f"<b>{np.array([2.0, 4.0]) @ u:.3f}</b>" in text and "largest at 63°" in text
     explorer.controls["x"].value = -1.0
     assert "at (-1.00, 2.00)" in explorer.readout.value
+
+
+def test_neuron_explorer_gate_closes_the_gradient():
+    from course_utils.explorers import neuron_explorer
+
+    explorer = neuron_explorer(x=2.0, b=0.25, y_true=10.0, w=3.0)
+    assert "= <b>-15.00</b>" in explorer.readout.value and "gate open" in explorer.readout.value
+    explorer.controls["w"].value = -1.0
+    text = explorer.readout.value
+    assert "= <b>0.00</b>" in text and "numerical slope 0.00" in text and "shut" in text
