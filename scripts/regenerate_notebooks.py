@@ -13,7 +13,9 @@ Usage::
     python scripts/regenerate_notebooks.py notebooks/01_derivatives.ipynb
     python scripts/regenerate_notebooks.py --check        # exit 1 if a rerun would change a file
 
-Running it twice in a row changes nothing.
+Running it twice in a row changes nothing, except in cells marked with a line
+``# NBVAL_IGNORE_OUTPUT``: those print measurements that differ from run to run (wall times), and
+``--check`` does not compare their outputs, just as strict nbval does not.
 """
 
 from __future__ import annotations
@@ -43,7 +45,12 @@ def test_environment() -> dict[str, str]:
 
 
 def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Strip what changes from run to run without changing what a reader sees."""
+    """Strip what changes from run to run without changing what a reader sees.
+
+    Widget state and widget views go (their model ids are random), so do execution timestamps;
+    consecutive stream outputs are merged (how print() output is split into messages depends on
+    timing, not on the code).
+    """
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
@@ -51,12 +58,36 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
+        merged: list[nbformat.NotebookNode] = []
         for output in cell.get("outputs", []):
             data = output.get("data")
             if data is not None:
                 data.pop(WIDGET_VIEW, None)
             output.get("metadata", {}).pop("transient", None)
+            previous = merged[-1] if merged else None
+            if (output.output_type == "stream" and previous is not None
+                    and previous.output_type == "stream" and previous.name == output.name):
+                previous.text += output.text
+            else:
+                merged.append(output)
+        cell.outputs = merged
     return nb
+
+
+def is_volatile(cell: nbformat.NotebookNode) -> bool:
+    """Cells whose output is a measurement that legitimately differs between runs."""
+    return cell.cell_type == "code" and any(
+        line.strip() == "# NBVAL_IGNORE_OUTPUT" for line in cell.source.splitlines()
+    )
+
+
+def comparable(nb: nbformat.NotebookNode) -> str:
+    """The notebook as text with the outputs of volatile cells left out (for ``--check``)."""
+    copy = nbformat.from_dict(nb)
+    for cell in copy.cells:
+        if is_volatile(cell):
+            cell.outputs = []
+    return dumps(copy)
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
@@ -101,17 +132,21 @@ def main(argv: list[str] | None = None) -> int:
     changed = []
     for path in paths:
         start = time.perf_counter()
-        text = dumps(execute(path))
+        fresh = execute(path)
         seconds = time.perf_counter() - start
+        text = dumps(fresh)
         old = path.read_text(encoding="utf-8")
         if args.check:
-            status = "unchanged" if text == old else "WOULD CHANGE"
+            stored = nbformat.reads(old, as_version=4)
+            same = comparable(fresh) == comparable(stored)
+            status = "unchanged" if same else "WOULD CHANGE"
+            if not same:
+                changed.append(path)
         else:
             if text != old:
                 path.write_text(text, encoding="utf-8")
+                changed.append(path)
             status = "unchanged" if text == old else "rewritten"
-        if text != old:
-            changed.append(path)
         print(f"{path.relative_to(ROOT)}: {status} ({seconds:.1f} s)")
     return 1 if (args.check and changed) else 0
 
