@@ -9,7 +9,7 @@ arithmetic surprises, NaN/inf, wrong shapes and non-callables up front.
 from __future__ import annotations
 
 from collections.abc import Callable
-from numbers import Number
+from numbers import Number, Real
 from typing import Any
 
 import numpy as np
@@ -20,6 +20,7 @@ __all__ = [
     "require_callable",
     "require_finite",
     "require_positive_scalar",
+    "require_real_scalar",
     "call_checked",
 ]
 
@@ -94,6 +95,19 @@ def require_positive_scalar(value: Any, name: str) -> float:
     out = float(value)  # type: ignore[arg-type]
     if not np.isfinite(out) or out <= 0:
         raise ValueError(f"{name} must be a finite number > 0, got {value}")
+    return out
+
+
+def require_real_scalar(value: Any, what: str) -> float:
+    """Return ``value`` as a float if it is a finite int/float (not bool, not an array)."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(
+            f"{what} must be a real number (int or float), got {type(value).__name__} "
+            f"{value!r:.40}"
+        )
+    out = float(value)
+    if not np.isfinite(out):
+        raise ValueError(f"{what} must be finite, got {out}")
     return out
 
 

@@ -89,6 +89,23 @@ def _close(a: Any, b: Any, rtol: float, atol: float) -> bool:
     return a_arr.shape == b_arr.shape and bool(np.allclose(a_arr, b_arr, rtol=rtol, atol=atol))
 
 
+def _match(
+    value: Any,
+    expected: Any,
+    mistakes: Sequence[tuple[Any, str]],
+    rtol: float,
+    atol: float,
+    success: str,
+) -> CheckResult | None:
+    """Correct, or the first known mistake that ``value`` equals; None if neither."""
+    if _close(value, expected, rtol, atol):
+        return CheckResult("correct", success)
+    for wrong, explanation in mistakes:
+        if _close(value, wrong, rtol, atol):
+            return CheckResult("incorrect", f"Not quite: {explanation}")
+    return None
+
+
 def check_number(
     answer: Any,
     expected: float,
@@ -130,12 +147,7 @@ def check_number(
         )
     if not np.isfinite(value):
         return CheckResult("incorrect", f"The answer must be a finite number, got {value}.")
-    if _close(value, expected, rtol, atol):
-        return CheckResult("correct", success)
-    for wrong, explanation in mistakes:
-        if _close(value, wrong, rtol, atol):
-            return CheckResult("incorrect", f"Not quite: {explanation}")
-    return CheckResult(
+    return _match(value, expected, mistakes, rtol, atol, success) or CheckResult(
         "incorrect", f"Not quite: {value:.6g} is not the expected value. Check each step again."
     )
 
@@ -307,11 +319,9 @@ def check_array(
     if arr is None:
         return CheckResult("incorrect", f"The answer must be an array of numbers, got "
                            f"{type(answer).__name__}.")
-    if _close(arr, expected, rtol, atol):
-        return CheckResult("correct", success)
-    for wrong, explanation in mistakes:
-        if _close(arr, wrong, rtol, atol):
-            return CheckResult("incorrect", f"Not quite: {explanation}")
+    matched = _match(arr, expected, mistakes, rtol, atol, success)
+    if matched is not None:
+        return matched
     if arr.shape != np.shape(expected):
         return CheckResult("incorrect", f"Not quite: your array has shape {arr.shape}, but shape "
                            f"{np.shape(expected)} is expected.")

@@ -14,19 +14,9 @@ import math
 from numbers import Real
 from typing import Any
 
+from course_utils._validation import require_real_scalar
+
 __all__ = ["Dual", "as_dual"]
-
-
-def _check_real(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(
-            f"{what} must be a real number (int or float), got {type(value).__name__} "
-            f"{value!r:.40}"
-        )
-    out = float(value)
-    if not math.isfinite(out):
-        raise ValueError(f"{what} must be finite, got {out}")
-    return out
 
 
 class Dual:
@@ -51,8 +41,8 @@ class Dual:
     __slots__ = ("value", "slope")
 
     def __init__(self, value: float, slope: float = 0.0) -> None:
-        self.value = _check_real(value, "value")
-        self.slope = _check_real(slope, "slope")
+        self.value = require_real_scalar(value, "value")
+        self.slope = require_real_scalar(slope, "slope")
 
     def __repr__(self) -> str:
         return f"Dual({self.value:.6g}, {self.slope:.6g})"
@@ -93,7 +83,7 @@ class Dual:
         if isinstance(exponent, Dual):
             # a^b = exp(b·ln a): needs a > 0
             return (exponent * self.log()).exp()
-        n = _check_real(exponent, "the exponent")
+        n = require_real_scalar(exponent, "the exponent")
         if self.value == 0.0 and n < 1:
             raise ValueError(f"x**{n:g} has no derivative at x = 0")
         return Dual(self.value**n, n * self.value ** (n - 1) * self.slope)

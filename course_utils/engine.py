@@ -23,21 +23,11 @@ from collections.abc import Callable, Iterator
 from numbers import Real
 from typing import Any
 
+from course_utils._validation import require_real_scalar
+
 __all__ = ["Value"]
 
 _ids = itertools.count()
-
-
-def _check_real(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(
-            f"{what} must be a real number (int or float), got {type(value).__name__} "
-            f"{value!r:.40}"
-        )
-    out = float(value)
-    if not math.isfinite(out):
-        raise ValueError(f"{what} must be finite, got {out}")
-    return out
 
 
 class Value:
@@ -74,7 +64,7 @@ class Value:
 
     def __init__(self, data: float, label: str = "", *, _parents: tuple[Value, ...] = (),
                  _op: str = "") -> None:
-        self.data = _check_real(data, "data")
+        self.data = require_real_scalar(data, "data")
         self.grad = 0.0
         self.label = str(label)
         self.op = _op
@@ -139,7 +129,7 @@ class Value:
     def __pow__(self, exponent: Any) -> Value:
         if isinstance(exponent, Value):
             return (exponent * self.log()).exp()
-        n = _check_real(exponent, "the exponent")
+        n = require_real_scalar(exponent, "the exponent")
         if self.data == 0.0 and n < 1:
             raise ValueError(f"x**{n:g} has no derivative at x = 0")
         if self.data < 0 and not n.is_integer():
