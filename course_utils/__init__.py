@@ -16,6 +16,9 @@ the notebook that introduces it. Modules, one idea each:
 * ``engine``      reverse-mode automatic differentiation: the ``Value`` graph node
 * ``autodiff``    primitives for both modes and Jacobians that count their passes
 * ``graphdraw``   drawing computational graphs without Graphviz
+* ``optim``       SGD, momentum, RMSProp, Adam (one ``step`` interface) and ``minimize``
+* ``descent``     learning-rate regimes and the drawings of gradient descent
+* ``descent_explorers`` the chapter-04 interactive figures
 * ``checks``      exercise self-checks that recognise typical mistakes (``exercises.ch01`` ...)
 """
 
@@ -36,6 +39,14 @@ from course_utils.checks import (
     check_function,
     check_number,
 )
+from course_utils.descent import (
+    gd_regime,
+    plot_descent_1d,
+    plot_trajectory,
+    quadratic_iterates,
+    steps_to_converge,
+)
+from course_utils.descent_explorers import learning_rate_explorer, momentum_explorer
 from course_utils.dual import Dual
 from course_utils.engine import Value
 from course_utils.explorers import (
@@ -54,6 +65,7 @@ from course_utils.gradcheck import (
 )
 from course_utils.graphdraw import draw_graph
 from course_utils.interactive import InteractiveFigure, new_figure, render_png
+from course_utils.optim import SGD, Adam, Momentum, RMSProp, Trajectory, clip_by_norm, minimize
 from course_utils.plotting import (
     plot_function_and_derivative,
     plot_secant,
@@ -73,6 +85,20 @@ from course_utils.taylor import TAYLOR_FUNCTIONS, TaylorFunction, plot_taylor, t
 __version__ = "0.1.0"
 
 __all__ = [
+    "SGD",
+    "Adam",
+    "Momentum",
+    "RMSProp",
+    "Trajectory",
+    "clip_by_norm",
+    "gd_regime",
+    "learning_rate_explorer",
+    "minimize",
+    "momentum_explorer",
+    "plot_descent_1d",
+    "plot_trajectory",
+    "quadratic_iterates",
+    "steps_to_converge",
     "CATALOG",
     "TAYLOR_FUNCTIONS",
     "CheckResult",
