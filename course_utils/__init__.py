@@ -19,6 +19,7 @@ the notebook that introduces it. Modules, one idea each:
 * ``optim``       SGD, momentum, RMSProp, Adam (one ``step`` interface) and ``minimize``
 * ``descent``     learning-rate regimes and the drawings of gradient descent
 * ``descent_explorers`` the chapter-04 interactive figures
+* ``nn``          layers with forward/backward, losses and an MLP; ``nn_explorers`` (chapter 05)
 * ``checks``      exercise self-checks that recognise typical mistakes (``exercises.ch01`` ...)
 """
 
@@ -60,11 +61,15 @@ from course_utils.functions import CATALOG, FunctionSpec, get_function, relu, si
 from course_utils.gradcheck import (
     GradientCheckError,
     GradientCheckResult,
+    ParameterCheck,
     check_gradient,
+    check_parameter_gradients,
     relative_error,
 )
 from course_utils.graphdraw import draw_graph
 from course_utils.interactive import InteractiveFigure, new_figure, render_png
+from course_utils.nn import MLP, mse_loss, softmax, softmax_cross_entropy
+from course_utils.nn_explorers import deep_gradients_explorer
 from course_utils.optim import SGD, Adam, Momentum, RMSProp, Trajectory, clip_by_norm, minimize
 from course_utils.plotting import (
     plot_function_and_derivative,
@@ -85,6 +90,13 @@ from course_utils.taylor import TAYLOR_FUNCTIONS, TaylorFunction, plot_taylor, t
 __version__ = "0.1.0"
 
 __all__ = [
+    "MLP",
+    "ParameterCheck",
+    "check_parameter_gradients",
+    "deep_gradients_explorer",
+    "mse_loss",
+    "softmax",
+    "softmax_cross_entropy",
     "SGD",
     "Adam",
     "Momentum",

@@ -22,7 +22,14 @@ from numpy.typing import ArrayLike, NDArray
 from course_utils._validation import as_float_array, require_callable, require_positive_scalar
 from course_utils.calculus import gradient
 
-__all__ = ["GradientCheckError", "GradientCheckResult", "check_gradient", "relative_error"]
+__all__ = [
+    "GradientCheckError",
+    "GradientCheckResult",
+    "ParameterCheck",
+    "check_gradient",
+    "check_parameter_gradients",
+    "relative_error",
+]
 
 
 class GradientCheckError(AssertionError):
@@ -225,5 +232,141 @@ def check_gradient(
             f"{n:.6g} (relative error {result.max_error:.2e} > tolerance {tolerance:.1e})."
             f"{_hint(a, n)}\n{result.table()}",
             result,
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class ParameterCheck:
+    """Per-parameter outcome of :func:`check_parameter_gradients`; prints as a table.
+
+    Attributes
+    ----------
+    rows : list of tuple
+        (name, worst index, analytic, numeric, relative error, checked coordinates) per
+        parameter.
+    tol : float
+    """
+
+    rows: list[tuple[str, tuple[int, ...], float, float, float, int]]
+    tol: float
+
+    @property
+    def passed(self) -> bool:
+        """True when every parameter's worst relative error is within ``tol``."""
+        return all(row[4] <= self.tol for row in self.rows)
+
+    @property
+    def max_error(self) -> float:
+        """The worst relative error over all parameters."""
+        return max((row[4] for row in self.rows), default=0.0)
+
+    def table(self) -> str:
+        """Text table: parameter, worst index, analytic, numeric, relative error, status."""
+        lines = [f"{'parameter':<10}{'worst index':<14}{'analytic':>13}{'numeric':>13}"
+                 f"{'rel. error':>12}  status"]
+        for name, idx, a, n, err, count in self.rows:
+            status = "ok" if err <= self.tol else "FAIL"
+            lines.append(f"{name:<10}{str(idx):<14}{a:>13.6g}{n:>13.6g}{err:>12.2e}  {status}"
+                         f"  ({count} checked)")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        verdict = "PASSED" if self.passed else "FAILED"
+        return (f"Gradient check {verdict}: worst relative error {self.max_error:.2e} "
+                f"(tolerance {self.tol:.1e})\n{self.table()}")
+
+    __repr__ = __str__
+
+
+def check_parameter_gradients(
+    loss_fn: Callable[[], float],
+    params: dict[str, NDArray],
+    grads: dict[str, NDArray],
+    *,
+    tol: float | None = None,
+    h: float = 1e-5,
+    max_per_param: int | None = 30,
+    seed: int = 0,
+    raise_on_fail: bool = True,
+) -> ParameterCheck:
+    """Compare analytic gradients of named parameters with central differences, in float64.
+
+    Each parameter array is nudged in place (and restored), one coordinate at a time; for large
+    arrays a random sample of ``max_per_param`` coordinates is checked.
+
+    Introduced in: 05_backpropagation.ipynb
+
+    Parameters
+    ----------
+    loss_fn : callable
+        ``loss_fn() -> float`` computing the loss from the *current* contents of ``params``.
+    params : dict of str -> ndarray (float64)
+        The parameters, modified temporarily.
+    grads : dict of str -> ndarray
+        Analytic gradients, same keys and shapes.
+    tol : float, optional
+        Default ``eps ** (1/3)`` of float64 (about 6e-6).
+    h : float
+        Step of the central differences.
+    max_per_param : int or None
+        Coordinates checked per parameter (None: all).
+    seed : int
+        Seed of the coordinate sample.
+    raise_on_fail : bool
+
+    Returns
+    -------
+    ParameterCheck
+
+    Raises
+    ------
+    GradientCheckError
+        With the per-parameter table, when a parameter exceeds ``tol``.
+    """
+    require_callable(loss_fn, "loss_fn")
+    if set(params) != set(grads):
+        raise ValueError(f"params and grads must have the same names; params {sorted(params)}, "
+                         f"grads {sorted(grads)}")
+    tolerance = np.finfo(np.float64).eps ** (1 / 3) if tol is None else require_positive_scalar(
+        tol, "tol")
+    rng = np.random.default_rng(seed)
+    scale = max(1.0, abs(float(loss_fn())))
+    floor = float(np.sqrt(np.finfo(np.float64).eps)) * scale
+    rows = []
+    for name, p in params.items():
+        g = np.asarray(grads[name])
+        if not isinstance(p, np.ndarray) or p.dtype != np.float64:
+            raise TypeError(f"params[{name!r}] must be a float64 array for a trustworthy check, "
+                            f"got {getattr(p, 'dtype', type(p).__name__)}")
+        if g.shape != p.shape:
+            raise ValueError(f"grads[{name!r}] has shape {g.shape}, params[{name!r}] has "
+                             f"{p.shape}")
+        flat = np.arange(p.size)
+        if max_per_param is not None and p.size > max_per_param:
+            flat = rng.choice(p.size, size=max_per_param, replace=False)
+        worst = (-1.0, (0,), 0.0, 0.0)
+        for i in flat:
+            idx = tuple(int(k) for k in np.unravel_index(int(i), p.shape))
+            old = p[idx]
+            p[idx] = old + h
+            up = float(loss_fn())
+            p[idx] = old - h
+            down = float(loss_fn())
+            p[idx] = old
+            numeric = (up - down) / (2 * h)
+            analytic = float(g[idx])
+            err = float(relative_error([analytic], [numeric], floor)[0])
+            if err > worst[0]:
+                worst = (err, idx, analytic, numeric)
+        rows.append((name, worst[1], worst[2], worst[3], worst[0], len(flat)))
+    result = ParameterCheck(rows, tolerance)
+    if raise_on_fail and not result.passed:
+        bad = max(rows, key=lambda row: row[4])
+        raise GradientCheckError(
+            f"Gradient check failed for {bad[0]}{list(bad[1])}: analytic {bad[2]:.6g} vs numeric "
+            f"{bad[3]:.6g} (relative error {bad[4]:.2e} > tolerance {tolerance:.1e})."
+            f"{_hint(bad[2], bad[3])}\n{result.table()}",
+            result,  # type: ignore[arg-type]
         )
     return result

@@ -1,0 +1,378 @@
+"""Neural-network layers with a symmetric forward/backward API, losses, and a small MLP.
+
+Every layer has ``*_forward(inputs) -> (out, cache)`` and ``*_backward(dout, cache) -> grads``:
+the cache holds what the backward pass needs, and the backward pass returns the gradient for each
+input of the forward pass. That symmetry is what makes a generic gradient check a few lines.
+Everything is vectorised over a batch of N examples (rows) and works in float32 or float64.
+
+Shapes: x (N, D) inputs, W (D, M) weights, b (M,) biases, out (N, M).
+
+Introduced in: 05_backpropagation.ipynb (reused by 06_mnist_from_scratch.ipynb)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "linear_forward", "linear_backward",
+    "relu_forward", "relu_backward",
+    "sigmoid_forward", "sigmoid_backward",
+    "tanh_forward", "tanh_backward",
+    "mse_loss", "softmax", "softmax_cross_entropy",
+    "ACTIVATIONS", "MLP", "gradient_norms_by_layer",
+]
+
+Cache = tuple[Any, ...]
+
+
+def _floats(x: ArrayLike, name: str, ndim: int | None = None) -> NDArray:
+    arr = np.asarray(x)
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
+        raise TypeError(f"{name} must be a numeric array, got {arr.dtype}")
+    if not np.issubdtype(arr.dtype, np.floating):
+        arr = arr.astype(np.float64)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} holds NaN or inf")
+    return arr
+
+
+# -- layers ------------------------------------------------------------------------------------
+
+def linear_forward(x: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[NDArray, Cache]:
+    """Affine layer out = x W + b.
+
+    Introduced in: 05_backpropagation.ipynb
+
+    Parameters
+    ----------
+    x : array_like, shape (N, D)
+    W : array_like, shape (D, M)
+    b : array_like, shape (M,)
+
+    Returns
+    -------
+    out : ndarray, shape (N, M)
+    cache : tuple
+        (x, W) for the backward pass.
+    """
+    x_arr, W_arr, b_arr = _floats(x, "x", 2), _floats(W, "W", 2), _floats(b, "b", 1)
+    if x_arr.shape[1] != W_arr.shape[0]:
+        raise ValueError(
+            f"x has {x_arr.shape[1]} features per example but W expects {W_arr.shape[0]} "
+            f"(x: {x_arr.shape}, W: {W_arr.shape}); W must have shape (D, M)"
+        )
+    if b_arr.shape != (W_arr.shape[1],):
+        raise ValueError(f"b must have shape ({W_arr.shape[1]},) to match W {W_arr.shape}, "
+                         f"got {b_arr.shape}")
+    return x_arr @ W_arr + b_arr, (x_arr, W_arr)
+
+
+def linear_backward(dout: ArrayLike, cache: Cache) -> tuple[NDArray, NDArray, NDArray]:
+    """Gradients of the affine layer: dx = dout Wᵀ, dW = xᵀ dout, db = Σ over the batch of dout.
+
+    Introduced in: 05_backpropagation.ipynb
+
+    Parameters
+    ----------
+    dout : array_like, shape (N, M)
+        ∂L/∂out.
+    cache : tuple
+        From :func:`linear_forward`.
+
+    Returns
+    -------
+    dx : ndarray, shape (N, D)
+    dW : ndarray, shape (D, M)
+    db : ndarray, shape (M,)
+    """
+    x, W = cache
+    d = _floats(dout, "dout", 2)
+    if d.shape != (x.shape[0], W.shape[1]):
+        raise ValueError(f"dout must have shape {(x.shape[0], W.shape[1])}, got {d.shape}")
+    return d @ W.T, x.T @ d, d.sum(axis=0)
+
+
+def relu_forward(x: ArrayLike) -> tuple[NDArray, Cache]:
+    """ReLU, elementwise: out = max(0, x). Shapes (...) → (...).
+
+    Introduced in: 05_backpropagation.ipynb
+    """
+    arr = _floats(x, "x")
+    return np.maximum(arr, 0), (arr > 0,)
+
+
+def relu_backward(dout: ArrayLike, cache: Cache) -> NDArray:
+    """dx = dout · 1[x > 0] (the kink at 0 gets slope 0, as in every library).
+
+    Introduced in: 05_backpropagation.ipynb
+    """
+    (mask,) = cache
+    return np.asarray(dout) * mask
+
+
+def _sigmoid(x: NDArray) -> NDArray:
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+
+
+def sigmoid_forward(x: ArrayLike) -> tuple[NDArray, Cache]:
+    """Logistic sigmoid σ(x) = 1/(1 + e⁻ˣ), elementwise and overflow-free. Shapes (...) → (...).
+
+    Introduced in: 05_backpropagation.ipynb
+    """
+    out = _sigmoid(_floats(x, "x"))
+    return out, (out,)
+
+
+def sigmoid_backward(dout: ArrayLike, cache: Cache) -> NDArray:
+    """dx = dout · σ(x)(1 − σ(x)), using the cached output.
+
+    Introduced in: 05_backpropagation.ipynb
+    """
+    (s,) = cache
+    return np.asarray(dout) * s * (1 - s)
+
+
+def tanh_forward(x: ArrayLike) -> tuple[NDArray, Cache]:
+    """tanh, elementwise. Shapes (...) → (...).
+
+    Introduced in: 05_backpropagation.ipynb
+    """
+    out = np.tanh(_floats(x, "x"))
+    return out, (out,)
+
+
+def tanh_backward(dout: ArrayLike, cache: Cache) -> NDArray:
+    """dx = dout · (1 − tanh²(x)), using the cached output.
+
+    Introduced in: 05_backpropagation.ipynb
+    """
+    (t,) = cache
+    return np.asarray(dout) * (1 - t * t)
+
+
+ACTIVATIONS = {
+    "relu": (relu_forward, relu_backward),
+    "sigmoid": (sigmoid_forward, sigmoid_backward),
+    "tanh": (tanh_forward, tanh_backward),
+}
+
+
+# -- losses ------------------------------------------------------------------------------------
+
+def mse_loss(pred: ArrayLike, target: ArrayLike) -> tuple[float, NDArray]:
+    """Half mean squared error L = (1/N) Σₙ ½‖predₙ − targetₙ‖² and its gradient.
+
+    Introduced in: 05_backpropagation.ipynb
+
+    Parameters
+    ----------
+    pred, target : array_like, shape (N, K)
+
+    Returns
+    -------
+    loss : float
+    dpred : ndarray, shape (N, K)
+        (pred − target)/N.
+    """
+    p, t = _floats(pred, "pred", 2), _floats(target, "target", 2)
+    if p.shape != t.shape:
+        raise ValueError(f"pred and target must have the same shape, got {p.shape} and {t.shape}")
+    diff = p - t
+    n = p.shape[0]
+    return float(0.5 * np.sum(diff * diff) / n), diff / n
+
+
+def softmax(scores: ArrayLike) -> NDArray:
+    """Row-wise softmax, stabilised by subtracting each row's maximum. Shape (N, C) → (N, C).
+
+    Introduced in: 05_backpropagation.ipynb
+    """
+    s = _floats(scores, "scores", 2)
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax_cross_entropy(scores: ArrayLike, labels: ArrayLike) -> tuple[float, NDArray]:
+    """Mean cross-entropy of softmax(scores) against integer labels, and ∂L/∂scores = (ŷ − y)/N.
+
+    Introduced in: 05_backpropagation.ipynb
+
+    Parameters
+    ----------
+    scores : array_like, shape (N, C)
+        Unnormalised class scores (logits).
+    labels : array_like of int, shape (N,)
+        Class indices in [0, C).
+
+    Returns
+    -------
+    loss : float
+    dscores : ndarray, shape (N, C)
+    """
+    s = _floats(scores, "scores", 2)
+    y = np.asarray(labels)
+    if y.ndim != 1 or y.shape[0] != s.shape[0]:
+        raise ValueError(f"labels must have shape ({s.shape[0]},), one class index per row of "
+                         f"scores; got {y.shape}")
+    if not np.issubdtype(y.dtype, np.integer):
+        raise TypeError(f"labels must be integer class indices, got dtype {y.dtype} "
+                        "(one-hot rows? pass labels.argmax(axis=1))")
+    n, c = s.shape
+    if y.size and (y.min() < 0 or y.max() >= c):
+        raise ValueError(f"labels must lie in [0, {c}) for {c} classes; got values from "
+                         f"{y.min()} to {y.max()}")
+    shifted = s - s.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    loss = float(-log_probs[np.arange(n), y].mean())
+    dscores = np.exp(log_probs)
+    dscores[np.arange(n), y] -= 1
+    return loss, dscores / n
+
+
+# -- a multi-layer perceptron --------------------------------------------------------------------
+
+@dataclass
+class MLP:
+    """A fully connected network: (linear → activation) × (L − 1), then a final linear layer.
+
+    Introduced in: 05_backpropagation.ipynb (trained on MNIST in 06_mnist_from_scratch.ipynb)
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Layer widths from input to output, e.g. (2, 64, 3).
+    activation : {"relu", "sigmoid", "tanh"}
+    init_scale : float or None
+        Standard deviation multiplier of the initial weights: W ~ N(0, (scale²/fan_in)).
+        None picks He (√2) for ReLU and Xavier-like (1) otherwise.
+    residual : bool
+        Add a skip connection h ← h + act(h W + b) around every hidden layer whose input and
+        output widths match.
+    seed : int
+        Seed of the weight initialisation.
+    dtype : numpy dtype
+        float64 (default, exact gradient checks) or float32 (speed).
+
+    Attributes
+    ----------
+    params : dict of str -> ndarray
+        "W1", "b1", ..., shapes (sizes[i-1], sizes[i]) and (sizes[i],).
+    """
+
+    sizes: Sequence[int]
+    activation: str = "relu"
+    init_scale: float | None = None
+    residual: bool = False
+    seed: int = 0
+    dtype: Any = np.float64
+    params: dict[str, NDArray] = field(init=False)
+
+    def __post_init__(self) -> None:
+        sizes = [int(s) for s in self.sizes]
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise ValueError(f"sizes must list at least two positive widths, got {self.sizes}")
+        if self.activation not in ACTIVATIONS:
+            raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, "
+                             f"got {self.activation!r}")
+        if np.dtype(self.dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
+            raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
+        scale = self.init_scale
+        if scale is None:
+            scale = np.sqrt(2.0) if self.activation == "relu" else 1.0
+        if not np.isfinite(scale) or scale <= 0:
+            raise ValueError(f"init_scale must be a positive number, got {self.init_scale}")
+        self.sizes = tuple(sizes)
+        rng = np.random.default_rng(self.seed)
+        self.params = {}
+        for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True), start=1):
+            W = rng.normal(0.0, scale / np.sqrt(fan_in), size=(fan_in, fan_out))
+            self.params[f"W{i}"] = W.astype(self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+    @property
+    def n_layers(self) -> int:
+        """Number of linear layers."""
+        return len(self.sizes) - 1
+
+    def forward(self, x: ArrayLike) -> tuple[NDArray, list[Cache]]:
+        """Scores for a batch, with the caches the backward pass needs.
+
+        Parameters
+        ----------
+        x : array_like, shape (N, sizes[0])
+
+        Returns
+        -------
+        scores : ndarray, shape (N, sizes[-1])
+        caches : list
+        """
+        h = _floats(x, "x", 2).astype(self.dtype, copy=False)
+        act_forward, _ = ACTIVATIONS[self.activation]
+        caches: list[Cache] = []
+        for i in range(1, self.n_layers + 1):
+            z, lin_cache = linear_forward(h, self.params[f"W{i}"], self.params[f"b{i}"])
+            if i == self.n_layers:
+                caches.append((lin_cache, None, False))
+                return z, caches
+            a, act_cache = act_forward(z)
+            skip = self.residual and a.shape == h.shape
+            caches.append((lin_cache, act_cache, skip))
+            h = h + a if skip else a
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def backward(self, dscores: ArrayLike, caches: list[Cache]) -> tuple[dict[str, NDArray],
+                                                                         NDArray]:
+        """Gradients of every parameter (and of the input) from ∂L/∂scores.
+
+        Returns
+        -------
+        grads : dict of str -> ndarray
+            Same keys and shapes as ``params``.
+        dx : ndarray, shape (N, sizes[0])
+        """
+        _, act_backward = ACTIVATIONS[self.activation]
+        grads: dict[str, NDArray] = {}
+        d = np.asarray(dscores)
+        for i in range(self.n_layers, 0, -1):
+            lin_cache, act_cache, skip = caches[i - 1]
+            if act_cache is not None:
+                d_through = act_backward(d, act_cache)
+            else:
+                d_through = d
+            dh, grads[f"W{i}"], grads[f"b{i}"] = linear_backward(d_through, lin_cache)
+            d = dh + d if skip else dh
+        return grads, d
+
+    def loss_and_grads(self, x: ArrayLike, labels: ArrayLike) -> tuple[float, dict[str, NDArray]]:
+        """Softmax cross-entropy loss on a batch and the gradient of every parameter."""
+        scores, caches = self.forward(x)
+        loss, dscores = softmax_cross_entropy(scores, labels)
+        grads, _ = self.backward(dscores, caches)
+        return loss, grads
+
+    def predict(self, x: ArrayLike) -> NDArray:
+        """Predicted class index per row, shape (N,)."""
+        return np.argmax(self.forward(x)[0], axis=1)
+
+
+def gradient_norms_by_layer(net: MLP, x: ArrayLike, labels: ArrayLike) -> NDArray:
+    """‖∂L/∂Wᵢ‖ for every layer i = 1..L of ``net`` on one batch (softmax cross-entropy loss).
+
+    Introduced in: 05_backpropagation.ipynb
+
+    Returns
+    -------
+    ndarray, shape (L,)
+        Frobenius norms, first layer first.
+    """
+    _, grads = net.loss_and_grads(x, labels)
+    return np.array([np.linalg.norm(grads[f"W{i}"]) for i in range(1, net.n_layers + 1)])
