@@ -152,6 +152,10 @@ def _hint(a: float, n: float) -> str:
                         (0.5, "a missing factor of 2")):
         if abs(ratio - value) < 1e-3:
             return f" The analytic value is {ratio:g} times the numeric one: {text}?"
+    k = round(ratio)
+    if k >= 3 and abs(ratio - k) < 1e-3 * k:
+        return (f" The analytic value is {k} times the numeric one: a missing 1/{k} "
+                f"(a mean over {k} examples)?")
     return ""
 
 
