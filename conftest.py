@@ -1,7 +1,8 @@
 """Test-suite wiring shared by the unit tests and the notebook (nbval) tests.
 
 * Notebooks run with the same environment as ``scripts/regenerate_notebooks.py`` stores them with:
-  PYTHONHASHSEED=0 and no MPLBACKEND (it would leak into kernels and hide inline figures).
+  PYTHONHASHSEED=0, one BLAS thread, and no MPLBACKEND (it would leak into kernels and hide inline
+  figures).
 * nbval's sanitize file is passed as an absolute path (a relative one resolves against the
   current directory, so the suite would behave differently when started elsewhere).
 """
@@ -20,6 +21,9 @@ SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("MPLBACKEND", None)
     os.environ["PYTHONHASHSEED"] = "0"
+    # One BLAS thread, as scripts/regenerate_notebooks.py: same numbers, no oversubscription.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
     option = config.option
     if getattr(option, "nbval_sanitize_with", "missing") is None:
         option.nbval_sanitize_with = str(SANITIZE_FILE)

@@ -20,6 +20,7 @@ the notebook that introduces it. Modules, one idea each:
 * ``descent``     learning-rate regimes and the drawings of gradient descent
 * ``descent_explorers`` the chapter-04 interactive figures
 * ``nn``          layers with forward/backward, losses and an MLP; ``nn_explorers`` (chapter 05)
+* ``data``        MNIST: bundled subset, IDX files, verified downloads; ``training``: loop, plot
 * ``checks``      exercise self-checks that recognise typical mistakes (``exercises.ch01`` ...)
 """
 

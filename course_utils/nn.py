@@ -12,7 +12,7 @@ Introduced in: 05_backpropagation.ipynb (reused by 06_mnist_from_scratch.ipynb)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,9 +39,20 @@ def _floats(x: ArrayLike, name: str, ndim: int | None = None) -> NDArray:
         arr = arr.astype(np.float64)
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
+    if not _all_finite(arr):
         raise ValueError(f"{name} holds NaN or inf")
     return arr
+
+
+def _all_finite(arr: NDArray) -> bool:
+    """True if ``arr`` holds no NaN or inf: two allocation-free reductions, not an isfinite mask.
+
+    NaN propagates through ``min``/``max`` and ±inf would be the minimum or maximum, so checking
+    those two numbers is exact.
+    """
+    if arr.size == 0 or not np.issubdtype(arr.dtype, np.inexact):
+        return True
+    return bool(np.isfinite(arr.min()) and np.isfinite(arr.max()))
 
 
 # -- layers ------------------------------------------------------------------------------------
@@ -163,6 +174,42 @@ ACTIVATIONS = {
     "relu": (relu_forward, relu_backward),
     "sigmoid": (sigmoid_forward, sigmoid_backward),
     "tanh": (tanh_forward, tanh_backward),
+}
+
+
+# The MLP's internal versions: no input checks (the batch was validated once), the forward pass
+# overwrites its input z (a fresh pre-activation) and caches only the output, and the backward pass
+# may overwrite dout when the MLP owns it.
+
+def _relu_inplace(z: NDArray) -> NDArray:
+    return np.maximum(z, 0, out=z)
+
+
+def _tanh_inplace(z: NDArray) -> NDArray:
+    return np.tanh(z, out=z)
+
+
+def _relu_backward_from_output(dout: NDArray, out: NDArray, inplace: bool) -> NDArray:
+    # out = max(z, 0) > 0 exactly where z > 0, so the output gives the same mask as the input.
+    return np.multiply(dout, out > 0, out=dout if inplace else None)
+
+
+def _sigmoid_backward_from_output(dout: NDArray, s: NDArray, inplace: bool) -> NDArray:
+    return dout * s * (1 - s)
+
+
+def _tanh_backward_from_output(dout: NDArray, t: NDArray, inplace: bool) -> NDArray:
+    return dout * (1 - t * t)
+
+
+_Forward = Callable[[NDArray], NDArray]
+_Backward = Callable[[NDArray, NDArray, bool], NDArray]
+# keyed by the public (forward, backward) pair, so an entry of ACTIVATIONS replaced by the user
+# is honoured (it then runs through the public, checked functions)
+_UNCHECKED: dict[tuple[Callable[..., Any], Callable[..., Any]], tuple[_Forward, _Backward]] = {
+    ACTIVATIONS["relu"]: (_relu_inplace, _relu_backward_from_output),
+    ACTIVATIONS["sigmoid"]: (_sigmoid, _sigmoid_backward_from_output),
+    ACTIVATIONS["tanh"]: (_tanh_inplace, _tanh_backward_from_output),
 }
 
 
@@ -306,6 +353,10 @@ class MLP:
     def forward(self, x: ArrayLike) -> tuple[NDArray, list[Cache]]:
         """Scores for a batch, with the caches the backward pass needs.
 
+        ``x`` is validated once (numeric, 2-D, finite, ``sizes[0]`` columns); the layers then run
+        without re-checking every intermediate array, and a non-finite result (NaN/inf weights,
+        or overflow) is reported once at the end.
+
         Parameters
         ----------
         x : array_like, shape (N, sizes[0])
@@ -316,16 +367,37 @@ class MLP:
         caches : list
         """
         h = _floats(x, "x", 2).astype(self.dtype, copy=False)
-        act_forward, _ = ACTIVATIONS[self.activation]
+        if h.shape[1] != self.sizes[0]:
+            raise ValueError(
+                f"x has {h.shape[1]} features per example but W1 expects {self.sizes[0]} "
+                f"(x: {h.shape}, W1: {self.params['W1'].shape})"
+            )
+        scores, caches = self._forward(h)
+        if not _all_finite(scores):
+            bad = [k for k, v in self.params.items() if not _all_finite(v)]
+            where = f"NaN or inf in {', '.join(bad)}" if bad else "it overflowed"
+            raise ValueError(f"the forward pass produced NaN or inf scores: {where}")
+        return scores, caches
+
+    def _forward(self, h: NDArray) -> tuple[NDArray, list[Cache]]:
+        """Forward pass on an already validated batch of dtype ``self.dtype``."""
+        public = ACTIVATIONS[self.activation]
+        act_forward = _UNCHECKED[public][0] if public in _UNCHECKED else None
         caches: list[Cache] = []
         for i in range(1, self.n_layers + 1):
-            z, lin_cache = linear_forward(h, self.params[f"W{i}"], self.params[f"b{i}"])
+            W = self.params[f"W{i}"]
+            z = h @ W
+            z += self.params[f"b{i}"]
             if i == self.n_layers:
-                caches.append((lin_cache, None, False))
+                caches.append(((h, W), None, False))
                 return z, caches
-            a, act_cache = act_forward(z)
+            if act_forward is None:  # an activation added to ACTIVATIONS by the user
+                a, act_cache = public[0](z)
+            else:
+                a = act_forward(z)  # overwrites z, which nothing else holds
+                act_cache = (a,)
             skip = self.residual and a.shape == h.shape
-            caches.append((lin_cache, act_cache, skip))
+            caches.append(((h, W), act_cache, skip))
             h = h + a if skip else a
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -339,24 +411,45 @@ class MLP:
             Same keys and shapes as ``params``.
         dx : ndarray, shape (N, sizes[0])
         """
-        _, act_backward = ACTIVATIONS[self.activation]
+        d = _floats(dscores, "dscores", 2)
+        (h, W), _, _ = caches[-1]
+        if d.shape != (h.shape[0], W.shape[1]):
+            raise ValueError(f"dscores must have shape {(h.shape[0], W.shape[1])}, got {d.shape}")
+        grads, dx = self._backward(d, caches, need_dx=True)
+        assert dx is not None
+        return grads, dx
+
+    def _backward(self, d: NDArray, caches: list[Cache], need_dx: bool
+                  ) -> tuple[dict[str, NDArray], NDArray | None]:
+        """Backward pass from a validated ∂L/∂scores; skips ∂L/∂x unless ``need_dx``."""
+        public = ACTIVATIONS[self.activation]
+        act_backward = _UNCHECKED[public][1] if public in _UNCHECKED else None
         grads: dict[str, NDArray] = {}
-        d = np.asarray(dscores)
+        owned = False  # may d be overwritten? (not the caller's dscores, nor a skip gradient)
+        dx: NDArray | None = None
         for i in range(self.n_layers, 0, -1):
-            lin_cache, act_cache, skip = caches[i - 1]
-            if act_cache is not None:
-                d_through = act_backward(d, act_cache)
-            else:
+            (h, W), act_cache, skip = caches[i - 1]
+            if act_cache is None:
                 d_through = d
-            dh, grads[f"W{i}"], grads[f"b{i}"] = linear_backward(d_through, lin_cache)
-            d = dh + d if skip else dh
-        return grads, d
+            elif act_backward is None:
+                d_through = public[1](d, act_cache)
+            else:
+                d_through = act_backward(d, act_cache[0], owned and not skip)
+            grads[f"W{i}"] = h.T @ d_through
+            grads[f"b{i}"] = d_through.sum(axis=0)
+            if i > 1 or need_dx:
+                dh = d_through @ W.T
+                d = dh + d if skip else dh
+                owned = True
+        if need_dx:
+            dx = d
+        return grads, dx
 
     def loss_and_grads(self, x: ArrayLike, labels: ArrayLike) -> tuple[float, dict[str, NDArray]]:
         """Softmax cross-entropy loss on a batch and the gradient of every parameter."""
         scores, caches = self.forward(x)
         loss, dscores = softmax_cross_entropy(scores, labels)
-        grads, _ = self.backward(dscores, caches)
+        grads, _ = self._backward(dscores, caches, need_dx=False)
         return loss, grads
 
     def predict(self, x: ArrayLike) -> NDArray:

@@ -18,6 +18,7 @@ Introduced in: 04_gradient_descent.ipynb
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,7 +53,7 @@ def _check_pairs(params: Sequence[NDArray], grads: Sequence[NDArray]) -> None:
         g_arr = np.asarray(g)
         if g_arr.shape != p.shape:
             raise ValueError(f"grads[{i}] has shape {g_arr.shape}, params[{i}] has {p.shape}")
-        if not np.all(np.isfinite(g_arr)):
+        if g_arr.size and not (np.isfinite(g_arr.min()) and np.isfinite(g_arr.max())):
             raise ValueError(f"grads[{i}] holds NaN or inf; the step would destroy params[{i}]")
 
 
@@ -193,22 +194,35 @@ class Adam:
 
     def step(self, params: Sequence[NDArray], grads: Sequence[NDArray],
              state: State | None = None) -> State:
-        """Update ``params`` in place; the state holds m, v per parameter and the step count t."""
+        """Update ``params`` in place; the state holds m, v per parameter and the step count t.
+
+        The bias corrections are folded into scalars: with cₖ = 1 − βₖᵗ the update above equals
+        p ← p − m / ((√v + ε√c₂) · c₁/(η√c₂)), which needs neither m̂ nor v̂. All array work happens
+        in place, in one scratch buffer per parameter and in the parameter's dtype.
+        """
         _check_pairs(params, grads)
         state = dict(state or {})
         t = state.get("t", 0) + 1
         first = state.get("m") or [np.zeros_like(p) for p in params]
         second = state.get("v") or [np.zeros_like(p) for p in params]
+        c1, sqrt_c2 = 1.0, 1.0
+        if self.bias_correction:
+            c1, sqrt_c2 = 1 - self.beta1**t, math.sqrt(1 - self.beta2**t)
+        eps_hat, denominator_scale = self.eps * sqrt_c2, c1 / (self.lr * sqrt_c2)
         for p, g, m, v in zip(params, grads, first, second, strict=True):
+            g = np.asarray(g)
+            buf = np.multiply(g, 1 - self.beta1, dtype=m.dtype)
             m *= self.beta1
-            m += (1 - self.beta1) * g
+            m += buf  # m = β₁ m + (1 − β₁) g
+            np.multiply(g, g, out=buf)
+            buf *= 1 - self.beta2
             v *= self.beta2
-            v += (1 - self.beta2) * np.square(g)
-            if self.bias_correction:
-                m_hat, v_hat = m / (1 - self.beta1**t), v / (1 - self.beta2**t)
-            else:
-                m_hat, v_hat = m, v
-            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+            v += buf  # v = β₂ v + (1 − β₂) g²
+            np.sqrt(v, out=buf)
+            buf += eps_hat
+            buf *= denominator_scale
+            np.divide(m, buf, out=buf)
+            p -= buf
         state.update(m=first, v=second, t=t)
         return state
 

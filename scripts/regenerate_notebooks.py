@@ -41,6 +41,10 @@ def test_environment() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # would leak into the kernel and hide inline figures
     env["PYTHONHASHSEED"] = "0"
+    # One BLAS thread: identical floating-point results on every run and no oversubscription
+    # when the browser test runs kernels beside Chromium on two cores.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[var] = "1"
     return env
 
 

@@ -1,0 +1,302 @@
+"""Train the course's own NumPy MLP on the full MNIST, and the same network in PyTorch on CPU.
+
+What it measures
+----------------
+* **Ours**: ``course_utils.nn.MLP`` (784-256-256-10, ReLU, float32) trained with
+  ``course_utils.optim.Adam`` (lr 2e-3, multiplied by 0.6 after every epoch; batch 128; 8 epochs)
+  on the 60,000 training images, evaluated on the 10,000 test images after every epoch. Pixels are
+  scaled to [0, 1] and standardised with the usual MNIST mean and standard deviation. The IDX files
+  are read with ``course_utils.data.read_idx``.
+* **PyTorch** (if importable): the same architecture, initial weights, batch size, optimizer,
+  hyper-parameters, learning-rate schedule, number of epochs and mini-batch order (one seeded
+  permutation per epoch), in float32, in the same process. The two are run epoch by epoch in
+  turn, so a burst of load from other processes falls on both rather than on one of them.
+* **Machine peak**: the best float32 ``np.matmul`` throughput on large square matrices, and what
+  fraction of it one of our epochs achieves, counting only the FLOPs of the matrix products
+  (forward 2·N·in·out per layer; backward 2·N·in·out for ∂W plus the same again for ∂x, which
+  the first layer does not need). Element-wise work (ReLU, softmax, Adam) counts as overhead.
+
+Both frameworks use the same number of threads: ``BENCH_THREADS`` (default: every core) is
+exported as ``OPENBLAS_NUM_THREADS`` / ``OMP_NUM_THREADS`` / ``MKL_NUM_THREADS`` before NumPy
+loads (NumPy's OpenBLAS would otherwise also use every core) and passed to
+``torch.set_num_threads``.
+
+How to read the output
+----------------------
+One line per epoch with, for each framework, the wall time of the training pass (mini-batch
+gathering, forward, backward, optimizer steps; evaluation excluded) and the test accuracy after
+it. Timings on a shared machine vary from run to run: compare medians, rerun when in doubt.
+The last line is one JSON object: ``test_accuracy`` (0-1, ours, after the last epoch),
+``train_seconds`` (our total training time), ``epoch_seconds_median``, ``matmul_gflops``,
+``epoch_fraction_of_peak`` and, with PyTorch, ``torch_epoch_seconds_median``,
+``torch_test_accuracy`` and ``epoch_time_ratio`` (ours / PyTorch: below 1 means ours is faster).
+Without PyTorch the JSON says ``"torch": "not installed"`` (or ``"skipped (--no-torch)"``).
+
+    python benchmarks/mnist_mlp.py --data-dir /path/to/mnist [--epochs N] [--batch-size B]
+        [--seed S] [--no-torch] [--hidden W [W ...]] [--lr LR] [--lr-decay D]
+"""
+
+from __future__ import annotations
+
+import os
+
+# Thread counts must be fixed before NumPy's OpenBLAS (or torch's OpenMP/MKL) starts.
+os.environ.setdefault("BENCH_THREADS", str(os.cpu_count() or 1))
+os.environ["OPENBLAS_NUM_THREADS"] = os.environ["BENCH_THREADS"]
+os.environ["OMP_NUM_THREADS"] = os.environ["BENCH_THREADS"]
+os.environ["MKL_NUM_THREADS"] = os.environ["BENCH_THREADS"]
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from course_utils.data import read_idx
+from course_utils.nn import MLP
+from course_utils.optim import Adam
+
+THREADS = int(os.environ["BENCH_THREADS"])
+HIDDEN = (256, 256)
+EPOCHS = 8
+BATCH_SIZE = 128
+LR = 2e-3
+LR_DECAY = 0.6  # learning rate multiplied by this after every epoch
+PIXEL_MEAN, PIXEL_STD = 0.1307, 0.3081  # of the MNIST training pixels scaled to [0, 1]
+
+
+# -- data --------------------------------------------------------------------------------------
+
+def _read(path: Path, ndim: int) -> NDArray[np.uint8]:
+    """One IDX file via ``course_utils.data.read_idx``, which checks the header and the size.
+
+    Unsigned bytes in 3-D (images) or 1-D (labels) are exactly the magic numbers 2051 and 2049.
+    """
+    arr = read_idx(path)
+    if arr.dtype != np.uint8 or arr.ndim != ndim:
+        raise ValueError(f"{path}: expected {ndim}-D unsigned bytes, got {arr.dtype} {arr.shape}")
+    return arr
+
+
+def _images(path: Path) -> NDArray[np.float32]:
+    """IDX images (magic 2051) as float32 rows, standardised like the MNIST training pixels."""
+    pixels = _read(path, 3)
+    x = pixels.reshape(len(pixels), -1).astype(np.float32) / 255.0
+    return (x - np.float32(PIXEL_MEAN)) / np.float32(PIXEL_STD)
+
+
+def load(data_dir: Path) -> tuple[NDArray, NDArray, NDArray, NDArray]:
+    """x_train (60000, 784) float32, y_train (60000,) int64, x_test, y_test likewise."""
+    x_train = _images(data_dir / "train-images-idx3-ubyte.gz")
+    y_train = _read(data_dir / "train-labels-idx1-ubyte.gz", 1).astype(np.int64)
+    x_test = _images(data_dir / "t10k-images-idx3-ubyte.gz")
+    y_test = _read(data_dir / "t10k-labels-idx1-ubyte.gz", 1).astype(np.int64)
+    if len(x_train) != len(y_train) or len(x_test) != len(y_test):
+        raise ValueError("image and label files disagree on the number of examples")
+    if y_train.max() > 9 or y_test.max() > 9:
+        raise ValueError("labels must be digits 0-9")
+    return x_train, y_train, x_test, y_test
+
+
+def batch_orders(n: int, epochs: int, seed: int) -> list[NDArray[np.intp]]:
+    """One seeded permutation of the training set per epoch, shared by both frameworks."""
+    rng = np.random.default_rng(seed)
+    return [rng.permutation(n) for _ in range(epochs)]
+
+
+# -- measurements ------------------------------------------------------------------------------
+
+def matmul_gflops(n: int = 2048, repeats: int = 10) -> float:
+    """Best float32 ``np.matmul`` throughput on (n, n) @ (n, n), in GFLOP/s."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((n, n), dtype=np.float32)
+    b = rng.standard_normal((n, n), dtype=np.float32)
+    out = np.empty((n, n), dtype=np.float32)
+    np.matmul(a, b, out=out)  # warm-up
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        np.matmul(a, b, out=out)
+        best = min(best, time.perf_counter() - start)
+    return 2 * n**3 / best / 1e9
+
+
+def epoch_matmul_flops(sizes: tuple[int, ...], n_examples: int) -> int:
+    """FLOPs of the matrix products in one training epoch (no ∂x for the first layer)."""
+    total = 0
+    for layer, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        products = 3 if layer > 0 else 2  # forward, ∂W, and ∂x except for the input layer
+        total += products * 2 * n_examples * fan_in * fan_out
+    return total
+
+
+# -- the two implementations -------------------------------------------------------------------
+
+Trainer = tuple[Callable[[int], None], Callable[[], float]]
+
+
+def ours(net: MLP, data: tuple[NDArray, ...], orders: list[NDArray], batch_size: int,
+         lr: float, decay: float) -> Trainer:
+    """``train_epoch(e)`` and ``accuracy()`` for the course's MLP with the course's Adam."""
+    x_train, y_train, x_test, y_test = data
+    keys = list(net.params)
+    params = [net.params[k] for k in keys]
+    state: dict[str, Any] = {}
+
+    def train_epoch(epoch: int) -> None:
+        nonlocal state
+        optimizer = Adam(lr=lr * decay**epoch)
+        order = orders[epoch]
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            _, grads = net.loss_and_grads(x_train[idx], y_train[idx])
+            state = optimizer.step(params, [grads[k] for k in keys], state)
+
+    def accuracy() -> float:
+        return float(np.mean(net.predict(x_test) == y_test))
+
+    return train_epoch, accuracy
+
+
+def pytorch(torch: Any, net: MLP, data: tuple[NDArray, ...], orders: list[NDArray],
+            batch_size: int, lr: float, decay: float) -> Trainer:
+    """The same for PyTorch: the weights of ``net``, the same optimizer, schedule and batches."""
+    torch.set_num_threads(THREADS)
+    layers: list[Any] = []
+    for i in range(1, net.n_layers + 1):
+        W, b = net.params[f"W{i}"], net.params[f"b{i}"]
+        linear = torch.nn.Linear(*W.shape)
+        with torch.no_grad():  # torch stores W as (out, in)
+            linear.weight.copy_(torch.from_numpy(np.ascontiguousarray(W.T)))
+            linear.bias.copy_(torch.from_numpy(b))
+        layers += [linear, torch.nn.ReLU()]
+    model = torch.nn.Sequential(*layers[:-1])
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    x_train, y_train, x_test, y_test = (torch.from_numpy(a) for a in data)
+
+    def train_epoch(epoch: int) -> None:
+        for group in optimizer.param_groups:
+            group["lr"] = lr * decay**epoch
+        order = torch.from_numpy(orders[epoch])
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            loss = loss_fn(model(x_train[idx]), y_train[idx])
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+
+    def accuracy() -> float:
+        with torch.no_grad():
+            return float((model(x_test).argmax(dim=1) == y_test).float().mean())
+
+    return train_epoch, accuracy
+
+
+# -- driver ------------------------------------------------------------------------------------
+
+def timed_epochs(trainers: dict[str, Trainer], epochs: int) -> dict[str, tuple[list[float], float]]:
+    """Alternate one epoch of each trainer, timing the training pass and evaluating after it.
+
+    Interleaving makes any load from other processes fall on both frameworks alike.
+    Returns, per trainer, the epoch times and the test accuracy after the last epoch.
+    """
+    seconds: dict[str, list[float]] = {name: [] for name in trainers}
+    acc: dict[str, float] = {}
+    for epoch in range(epochs):
+        parts = []
+        for name, (train_epoch, accuracy) in trainers.items():
+            start = time.perf_counter()
+            train_epoch(epoch)
+            seconds[name].append(time.perf_counter() - start)
+            acc[name] = accuracy()
+            parts.append(f"{name} {seconds[name][-1]:6.2f} s, test accuracy {acc[name]:.4f}")
+        print(f"epoch {epoch + 1:2d}/{epochs}: " + " | ".join(parts), flush=True)
+    return {name: (seconds[name], acc[name]) for name in trainers}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, required=True,
+                        help="folder with the four gzipped MNIST IDX files")
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seeds the initial weights and the mini-batch order")
+    parser.add_argument("--hidden", type=int, nargs="+", default=list(HIDDEN),
+                        help="hidden-layer widths")
+    parser.add_argument("--lr", type=float, default=LR, help="Adam learning rate, first epoch")
+    parser.add_argument("--lr-decay", type=float, default=LR_DECAY,
+                        help="learning rate multiplied by this after every epoch")
+    parser.add_argument("--no-torch", action="store_true", help="skip the PyTorch comparison")
+    args = parser.parse_args()
+    if args.epochs < 1 or args.batch_size < 1 or min(args.hidden) < 1:
+        parser.error("--epochs, --batch-size and --hidden must be positive")
+
+    data = load(args.data_dir)
+    sizes = (data[0].shape[1], *args.hidden, 10)
+    orders = batch_orders(len(data[0]), args.epochs, args.seed)
+    print(f"MLP {'-'.join(map(str, sizes))} ReLU, float32, Adam lr {args.lr} x {args.lr_decay} "
+          f"per epoch, batch {args.batch_size}, {args.epochs} epochs, {THREADS} threads "
+          f"(NumPy: OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}; "
+          f"PyTorch: torch.set_num_threads({THREADS}))", flush=True)
+    gflops = matmul_gflops()
+    print(f"float32 matmul peak (best np.matmul 2048x2048): {gflops:.1f} GFLOP/s", flush=True)
+
+    net = MLP(sizes, activation="relu", seed=args.seed, dtype=np.float32)
+    trainers = {"numpy": ours(net, data, orders, args.batch_size, args.lr, args.lr_decay)}
+    result: dict[str, Any] = {}
+    torch: Any = None
+    if args.no_torch:
+        result["torch"] = "skipped (--no-torch)"
+    else:
+        try:
+            import torch
+        except ImportError:
+            print("PyTorch is not installed: no comparison")
+            result["torch"] = "not installed"
+        else:
+            twin = MLP(sizes, activation="relu", seed=args.seed, dtype=np.float32)
+            twin.params.update({k: v.copy() for k, v in net.params.items()})  # untrained yet
+            trainers["torch"] = pytorch(torch, twin, data, orders, args.batch_size, args.lr,
+                                        args.lr_decay)
+
+    timings = timed_epochs(trainers, args.epochs)
+    seconds, acc = timings["numpy"]
+    median = statistics.median(seconds)
+    flops = epoch_matmul_flops(sizes, len(data[0]))
+    result = {
+        "test_accuracy": round(acc, 4),
+        "train_seconds": round(sum(seconds), 3),
+        "epoch_seconds_median": round(median, 3),
+        "epoch_seconds": [round(t, 3) for t in seconds],
+        "matmul_gflops": round(gflops, 1),
+        "epoch_gflops": round(flops / median / 1e9, 1),
+        "epoch_fraction_of_peak": round(flops / median / 1e9 / gflops, 3),
+        **result,
+    }
+    print(f"numpy: {sum(seconds):.2f} s of training, median epoch {median:.2f} s "
+          f"({result['epoch_gflops']} GFLOP/s in matrix products = "
+          f"{result['epoch_fraction_of_peak']:.0%} of the matmul peak)")
+    if "torch" in timings:
+        t_seconds, t_acc = timings["torch"]
+        t_median = statistics.median(t_seconds)
+        result.update(torch=torch.__version__, torch_test_accuracy=round(t_acc, 4),
+                      torch_train_seconds=round(sum(t_seconds), 3),
+                      torch_epoch_seconds_median=round(t_median, 3),
+                      torch_epoch_seconds=[round(t, 3) for t in t_seconds],
+                      epoch_time_ratio=round(median / t_median, 3))
+        print(f"torch: {sum(t_seconds):.2f} s of training, median epoch {t_median:.2f} s; "
+              f"epoch time ours / torch = {median / t_median:.2f}")
+    result.update(sizes=list(sizes), batch_size=args.batch_size, epochs=args.epochs,
+                  lr=args.lr, lr_decay=args.lr_decay, seed=args.seed, threads=THREADS)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
