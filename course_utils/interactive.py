@@ -63,15 +63,20 @@ def new_figure(width: float = 9.0, height: float = 3.6, *, ncols: int = 1,
 
 
 def render_png(fig: Figure) -> bytes:
-    """Render ``fig`` with Agg and return PNG bytes (at the figure's own dpi).
+    """Render ``fig`` with Agg and return PNG bytes (RGB, at the figure's own dpi).
 
     Introduced in: 01_derivatives.ipynb
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=fig.dpi, pil_kwargs=_PNG_OPTIONS)
-    return buffer.getvalue()
+    canvas = _agg_canvas(fig)
+    canvas.draw()
+    return _encode_canvas(canvas)
+
+
+def _agg_canvas(fig: Figure) -> FigureCanvasAgg:
+    """The figure's Agg canvas, attaching one if it has another kind."""
+    return fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
 
 
 def _encode_canvas(canvas: FigureCanvasAgg) -> bytes:
@@ -157,8 +162,7 @@ class InteractiveFigure:
         self._background: Any = None
         self._layout_engine = fig.get_layout_engine()
         self.renders = 0
-        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-        self._canvas = canvas
+        self._canvas = _agg_canvas(fig)
         width_px = int(round(fig.get_figwidth() * fig.dpi))
         height_px = int(round(fig.get_figheight() * fig.dpi))
         # Fixed sizes (and clipped overflow on the readout) make each of these a relayout

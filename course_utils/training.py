@@ -14,8 +14,8 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import ArrayLike
 
-from course_utils.interactive import _encode_canvas, new_figure
-from course_utils.nn import MLP
+from course_utils.interactive import new_figure, render_png
+from course_utils.nn import MLP, softmax_cross_entropy
 
 __all__ = ["History", "LivePlot", "accuracy", "evaluate", "train_classifier"]
 
@@ -34,8 +34,6 @@ def evaluate(net: MLP, x: ArrayLike, labels: ArrayLike,
 
     Introduced in: 06_mnist_from_scratch.ipynb
     """
-    from course_utils.nn import softmax_cross_entropy
-
     xs, ys = np.asarray(x), np.asarray(labels)
     if xs.shape[0] != ys.shape[0] or xs.shape[0] == 0:
         raise ValueError(f"x and labels must have the same, non-zero length; got {xs.shape[0]} "
@@ -107,14 +105,12 @@ class LivePlot:
         if len(history.test_accuracy):
             low = min(min(history.train_accuracy), min(history.test_accuracy))
             self.acc_ax.set_ylim(max(0.0, low - 0.05), 1.0)
-        self.fig.canvas.draw()
-        self.image.value = _encode_canvas(self.fig.canvas)
+        self.image.value = render_png(self.fig)
         self.updates += 1
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = dict(self.image._repr_mimebundle_(include=include, exclude=exclude) or {})
-        self.fig.canvas.draw()
-        bundle["image/png"] = base64.b64encode(_encode_canvas(self.fig.canvas)).decode("ascii")
+        bundle["image/png"] = base64.b64encode(render_png(self.fig)).decode("ascii")
         bundle["text/plain"] = "[live training plot]"
         return bundle
 
