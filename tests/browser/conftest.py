@@ -75,7 +75,8 @@ LAB_SETTINGS: dict[str, dict[str, Any]] = {
 
 SERVER_START_TIMEOUT_S = 60.0
 REQUIRE_BROWSER_ENV = "COURSE_REQUIRE_BROWSER"
-LATENCY_KEY = pytest.StashKey[list[str]]()
+#: Name of the test report property whose values the root conftest prints in the summary.
+SUMMARY_PROPERTY = "course_summary"
 
 
 def notebook_dir() -> Path:
@@ -335,17 +336,21 @@ def lab_page(browser: Browser, lab_server: LabServer) -> Iterator[Page]:
         context.close()
 
 
+class SummaryLog:
+    """Lines for the "slider → repaint latency" terminal summary.
+
+    Each line is recorded as a property of the test's report, so that the root ``conftest.py``
+    can print it at the end of the run also when the tests ran in pytest-xdist workers.
+    """
+
+    def __init__(self, record_property: Any) -> None:
+        self._record = record_property
+
+    def append(self, line: str) -> None:
+        self._record(SUMMARY_PROPERTY, line)
+
+
 @pytest.fixture
-def latency_log(request: pytest.FixtureRequest) -> list[str]:
-    """Lines collected for the "slider → repaint latency" terminal summary."""
-    return request.config.stash.setdefault(LATENCY_KEY, [])
-
-
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    """Print every slider's median latency at the end of the run (also without ``-s``)."""
-    lines = config.stash.get(LATENCY_KEY, [])
-    if not lines:
-        return
-    terminalreporter.write_sep("=", "slider → repaint latency (median)")
-    for line in lines:
-        terminalreporter.write_line(line)
+def latency_log(record_property: Any) -> SummaryLog:
+    """Where the browser test writes its summary lines (see :class:`SummaryLog`)."""
+    return SummaryLog(record_property)

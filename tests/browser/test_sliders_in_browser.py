@@ -35,7 +35,7 @@ from urllib.parse import quote
 import numpy as np
 import pytest
 
-from .conftest import LabServer, has_nbval_raises_marker, notebook_dir
+from .conftest import LabServer, SummaryLog, has_nbval_raises_marker, notebook_dir
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -158,6 +158,23 @@ PAGE_HELPERS = r"""
         C.paintWaiters.push(resolve);
         setTimeout(() => resolve(C.srcChanges.length > n), timeoutMs);
       });
+    },
+    // After a key press: wait (event-driven) for the next repaint, then until the kernel is idle
+    // again; report the key → paint latency, the handle's new value and the counters to pass to
+    // the next call. One round trip per key press keeps the test's own overhead small.
+    async afterPress(handle, nKeys, nPaints, timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      await C.paintedMoreThan(nPaints, timeoutMs);
+      const keyTime = C.keyTimes[nKeys];
+      while (keyTime === undefined || !C.repaintedSince(keyTime)) {
+        if (performance.now() > deadline) return {ok: false};
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const painted = Math.min(...C.srcChanges.filter((c) => c.changed > keyTime)
+        .map((c) => c.painted));
+      return {ok: true, latency: painted - keyTime,
+              value: Number(handle.getAttribute('aria-valuenow')),
+              nKeys: C.keyTimes.length, nPaints: C.srcChanges.length};
     },
     repaintedSince(t) {
       return C.srcChanges.some((c) => c.changed > t) && C.kernelStatus() === 'idle';
@@ -380,31 +397,29 @@ def press_steps(
     figure.evaluate("img => window.__course.watch(img)")
     handle.focus()
     latencies: list[float] = []
+    n_keys, n_paints = page.evaluate(
+        "() => [window.__course.keyTimes.length, window.__course.srcChanges.length]"
+    )
     for press in range(KEY_PRESSES):
-        if abs(handle_position(handle)[0] - at_end) < 1e-12:
+        if abs(now - at_end) < 1e-12:
             break
-        n_keys, n_paints = page.evaluate(
-            "() => [window.__course.keyTimes.length, window.__course.srcChanges.length]"
-        )
-        # A bare key press on the focused handle, then one event-driven wait: nothing else runs
-        # in the page between the key and the repaint, so the latency is what a learner sees.
+        # A bare key press on the focused handle, then one event-driven wait in the page:
+        # nothing else runs there between the key and the repaint, so the latency is what a
+        # learner sees.
         page.keyboard.press(key)
-        page.evaluate("([n, ms]) => window.__course.paintedMoreThan(n, ms)",
-                      [n_paints, REPAINT_TIMEOUT_MS])
-        key_time = page.evaluate("n => window.__course.keyTimes[n]", n_keys)
-        if not wait_quietly(page, "t => window.__course.repaintedSince(t)", key_time, 50):
+        result = handle.evaluate(
+            "(h, [nk, np, ms]) => window.__course.afterPress(h, nk, np, ms)",
+            [n_keys, n_paints, REPAINT_TIMEOUT_MS],
+        )
+        if not result["ok"]:
             pytest.fail(
                 f"{what}: the figure did not repaint within {REPAINT_TIMEOUT_MS / 1000:.0f} s "
                 f"after {key} press #{press + 1}. Does the slider's observer re-render the "
                 f"course-figure image (with different pixels)?\n{diagnostics(page, server)}",
                 pytrace=False,
             )
-        painted = page.evaluate(
-            "t => Math.min(...window.__course.srcChanges.filter(c => c.changed > t)"
-            ".map(c => c.painted))",
-            key_time,
-        )
-        latencies.append(painted - key_time)
+        latencies.append(result["latency"])
+        now, n_keys, n_paints = result["value"], result["nKeys"], result["nPaints"]
     return latencies
 
 
@@ -439,7 +454,7 @@ def test_sliders_repaint_figures(
     notebook: Path,
     lab_page: Page,
     lab_server: LabServer,
-    latency_log: list[str],
+    latency_log: SummaryLog,
     record_property: Any,
 ) -> None:
     """Run all of ``notebook``; every slider repaints its figure and updates its readouts."""
