@@ -75,6 +75,10 @@ LAB_SETTINGS: dict[str, dict[str, Any]] = {
 
 SERVER_START_TIMEOUT_S = 60.0
 REQUIRE_BROWSER_ENV = "COURSE_REQUIRE_BROWSER"
+#: The slider latencies are measured once less than this fraction of all CPU time is busy ...
+QUIET_CPU_FRACTION = 0.35
+#: ... or after this many seconds of waiting for it.
+QUIET_TIMEOUT_S = 180.0
 #: Name of the test report property whose values the root conftest prints in the summary.
 SUMMARY_PROPERTY = "course_summary"
 
@@ -315,6 +319,44 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> It
         yield LabServer(url=url, root_dir=root_dir, log_path=log_path)
     finally:
         _stop_process_group(proc)
+
+
+def cpu_busy_fraction(window_s: float = 0.5) -> float | None:
+    """Fraction of the machine's CPU time (all cores) spent busy over ``window_s`` seconds.
+
+    Read from Linux's ``/proc/stat``; None where it does not exist.
+    """
+    def snapshot() -> tuple[int, int] | None:
+        try:
+            fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:]
+        except OSError:
+            return None
+        values = [int(v) for v in fields[:8]]  # user nice system idle iowait irq softirq steal
+        idle = values[3] + values[4]
+        return sum(values) - idle, sum(values)
+
+    first = snapshot()
+    time.sleep(window_s)
+    second = snapshot()
+    if first is None or second is None or second[1] == first[1]:
+        return None
+    return (second[0] - first[0]) / (second[1] - first[1])
+
+
+def wait_for_quiet_machine(timeout_s: float = QUIET_TIMEOUT_S) -> tuple[float, float]:
+    """Wait until less than :data:`QUIET_CPU_FRACTION` of the CPU time is busy (or time out).
+
+    The slider latencies are what a learner sees on an otherwise idle machine; other tests
+    running in parallel (pytest-xdist) would inflate them. Returns (seconds waited, last busy
+    fraction); without ``/proc/stat`` it returns at once.
+    """
+    started = time.monotonic()
+    while True:
+        busy = cpu_busy_fraction()
+        if busy is None or busy < QUIET_CPU_FRACTION:
+            return time.monotonic() - started, busy or 0.0
+        if time.monotonic() - started > timeout_s:
+            return time.monotonic() - started, busy
 
 
 @pytest.fixture
