@@ -4,7 +4,7 @@ Notebooks import what they need in one line, e.g.
 ``from course_utils import derivative, tangent_explorer``. Every public helper's docstring names
 the notebook that introduces it. Modules, one idea each:
 
-* ``calculus``    numerical derivatives, gradients, Jacobians, Hessians
+* ``calculus``    numerical derivatives and gradients; ``jacobians``: Jacobians, Hessians
 * ``gradcheck``   analytic-vs-numeric gradient checks that fail loudly
 * ``functions``   a catalogue of one-variable functions with exact derivatives
 * ``plotting``    pure drawing functions for one variable (``ax=`` in, artists out)
@@ -25,15 +25,7 @@ the notebook that introduces it. Modules, one idea each:
 """
 
 from course_utils.autodiff import forward_mode_jacobian, reverse_mode_jacobian
-from course_utils.calculus import (
-    default_step,
-    derivative,
-    directional_derivative,
-    gradient,
-    hessian,
-    jacobian,
-    step_size_sweep,
-)
+from course_utils.calculus import default_step, derivative, gradient, step_size_sweep
 from course_utils.checks import (
     CheckResult,
     check_array,
@@ -69,6 +61,7 @@ from course_utils.gradcheck import (
 )
 from course_utils.graphdraw import draw_graph
 from course_utils.interactive import InteractiveFigure, new_figure, render_png
+from course_utils.jacobians import directional_derivative, hessian, jacobian
 from course_utils.nn import MLP, mse_loss, softmax, softmax_cross_entropy
 from course_utils.nn_explorers import deep_gradients_explorer
 from course_utils.optim import SGD, Adam, Momentum, RMSProp, Trajectory, clip_by_norm, minimize

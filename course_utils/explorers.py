@@ -18,9 +18,9 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import NDArray
 
-from course_utils.calculus import directional_derivative
 from course_utils.functions import CATALOG, get_function, relu
 from course_utils.interactive import InteractiveFigure, new_figure
+from course_utils.jacobians import directional_derivative
 from course_utils.plotting import plot_secant, plot_tangent
 from course_utils.plotting2d import plot_contours, plot_gradient
 from course_utils.taylor import TAYLOR_FUNCTIONS, plot_taylor, taylor_polynomial

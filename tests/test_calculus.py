@@ -7,15 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from course_utils.calculus import (
-    default_step,
-    derivative,
-    directional_derivative,
-    gradient,
-    hessian,
-    jacobian,
-    step_size_sweep,
-)
+from course_utils.calculus import default_step, derivative, gradient, step_size_sweep
+from course_utils.jacobians import directional_derivative, hessian, jacobian
 
 # Smooth test functions with exact derivatives, evaluated at points where f' is not tiny.
 SMOOTH = [
