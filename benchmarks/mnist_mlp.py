@@ -2,7 +2,7 @@
 
 What it measures
 ----------------
-* **Ours**: ``course_utils.nn.MLP`` (784-256-256-10, ReLU, float32) trained with
+* **Ours**: ``course_utils.mlp.MLP`` (784-256-256-10, ReLU, float32) trained with
   ``course_utils.optim.Adam`` (lr 2e-3, multiplied by 0.6 after every epoch; batch 128; 8 epochs)
   on the 60,000 training images, evaluated on the 10,000 test images after every epoch. Pixels are
   scaled to [0, 1] and standardised with the usual MNIST mean and standard deviation. The IDX files
@@ -58,7 +58,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from course_utils.data import read_idx
-from course_utils.nn import MLP
+from course_utils.mlp import MLP
 from course_utils.optim import Adam
 
 THREADS = int(os.environ["BENCH_THREADS"])

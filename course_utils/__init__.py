@@ -19,7 +19,7 @@ the notebook that introduces it. Modules, one idea each:
 * ``optim``       SGD, momentum, RMSProp, Adam (one ``step`` interface) and ``minimize``
 * ``descent``     learning-rate regimes and the drawings of gradient descent
 * ``descent_explorers`` the chapter-04 interactive figures
-* ``nn``          layers with forward/backward, losses and an MLP; ``nn_explorers`` (chapter 05)
+* ``nn``          layers with forward/backward and losses; ``mlp``: the MLP; ``nn_explorers``
 * ``data``        MNIST: bundled subset, IDX files, verified downloads; ``training``: loop, plot
 * ``checks``      exercise self-checks that recognise typical mistakes (``exercises.ch01`` ...)
 """
@@ -62,7 +62,8 @@ from course_utils.gradcheck import (
 from course_utils.graphdraw import draw_graph
 from course_utils.interactive import InteractiveFigure, new_figure, render_png
 from course_utils.jacobians import directional_derivative, hessian, jacobian
-from course_utils.nn import MLP, mse_loss, softmax, softmax_cross_entropy
+from course_utils.mlp import MLP
+from course_utils.nn import mse_loss, softmax, softmax_cross_entropy
 from course_utils.nn_explorers import deep_gradients_explorer
 from course_utils.optim import SGD, Adam, Momentum, RMSProp, Trajectory, clip_by_norm, minimize
 from course_utils.plotting import (

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from course_utils.interactive import InteractiveFigure, new_figure
-from course_utils.nn import MLP, gradient_norms_by_layer
+from course_utils.mlp import MLP, gradient_norms_by_layer
 
 __all__ = ["deep_gradients_explorer", "deep_stack_norms", "gradient_health"]
 

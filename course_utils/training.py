@@ -15,7 +15,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from course_utils.interactive import new_figure, render_png
-from course_utils.nn import MLP, softmax_cross_entropy
+from course_utils.mlp import MLP
+from course_utils.nn import softmax_cross_entropy
 
 __all__ = ["History", "LivePlot", "accuracy", "evaluate", "train_classifier"]
 

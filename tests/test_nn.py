@@ -7,8 +7,8 @@ import pytest
 
 from course_utils.exercises import ch05
 from course_utils.gradcheck import GradientCheckError, check_gradient, check_parameter_gradients
+from course_utils.mlp import MLP
 from course_utils.nn import (
-    MLP,
     linear_backward,
     linear_forward,
     mse_loss,

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.nn import MLP
+from course_utils.mlp import MLP
 from course_utils.optim import Adam
 from course_utils.training import History, LivePlot, accuracy, evaluate, train_classifier
 
