@@ -343,19 +343,25 @@ def cpu_busy_fraction(window_s: float = 0.5) -> float | None:
     return (second[0] - first[0]) / (second[1] - first[1])
 
 
+_quiet_wait_timed_out = False
+
+
 def wait_for_quiet_machine(timeout_s: float = QUIET_TIMEOUT_S) -> tuple[float, float]:
     """Wait until less than :data:`QUIET_CPU_FRACTION` of the CPU time is busy (or time out).
 
     The slider latencies are what a learner sees on an otherwise idle machine; other tests
     running in parallel (pytest-xdist) would inflate them. Returns (seconds waited, last busy
-    fraction); without ``/proc/stat`` it returns at once.
+    fraction); without ``/proc/stat`` it returns at once. After one timeout (a machine busy with
+    something else) later calls do not wait again, so a busy machine costs ``timeout_s`` once.
     """
+    global _quiet_wait_timed_out
     started = time.monotonic()
     while True:
         busy = cpu_busy_fraction()
         if busy is None or busy < QUIET_CPU_FRACTION:
             return time.monotonic() - started, busy or 0.0
-        if time.monotonic() - started > timeout_s:
+        if _quiet_wait_timed_out or time.monotonic() - started > timeout_s:
+            _quiet_wait_timed_out = True
             return time.monotonic() - started, busy
 
 
