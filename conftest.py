@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent
 SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"
-SUMMARY_PROPERTY = "course_summary"  # as tests/browser/conftest.py records it
+SUMMARY_PROPERTY = "course_summary"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -34,6 +35,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if getattr(option, "nbval_sanitize_with", "missing") is None:
         option.nbval_sanitize_with = str(SANITIZE_FILE)
     config.pluginmanager.register(SummaryLines(), "course-summary-lines")
+
+
+@pytest.fixture
+def latency_log(record_property: Any) -> Callable[[str], None]:
+    """``latency_log(line)`` adds a line to the end-of-run summary printed by :class:`SummaryLines`.
+
+    The line is recorded as a property of the test's report, so it reaches the main process also
+    from pytest-xdist workers.
+    """
+    return lambda line: record_property(SUMMARY_PROPERTY, line)
 
 
 class SummaryLines:

@@ -79,8 +79,6 @@ REQUIRE_BROWSER_ENV = "COURSE_REQUIRE_BROWSER"
 QUIET_CPU_FRACTION = 0.35
 #: ... or after this many seconds of waiting for it.
 QUIET_TIMEOUT_S = 180.0
-#: Name of the test report property whose values the root conftest prints in the summary.
-SUMMARY_PROPERTY = "course_summary"
 
 
 def notebook_dir() -> Path:
@@ -382,23 +380,3 @@ def lab_page(browser: Browser, lab_server: LabServer) -> Iterator[Page]:
             print(f"warning: could not shut kernels down from the page: {exc}")
         page.close()
         context.close()
-
-
-class SummaryLog:
-    """Lines for the "slider → repaint latency" terminal summary.
-
-    Each line is recorded as a property of the test's report, so that the root ``conftest.py``
-    can print it at the end of the run also when the tests ran in pytest-xdist workers.
-    """
-
-    def __init__(self, record_property: Any) -> None:
-        self._record = record_property
-
-    def append(self, line: str) -> None:
-        self._record(SUMMARY_PROPERTY, line)
-
-
-@pytest.fixture
-def latency_log(record_property: Any) -> SummaryLog:
-    """Where the browser test writes its summary lines (see :class:`SummaryLog`)."""
-    return SummaryLog(record_property)

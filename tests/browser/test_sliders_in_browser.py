@@ -28,6 +28,7 @@ import json
 import re
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,6 @@ import pytest
 from .conftest import (
     QUIET_CPU_FRACTION,
     LabServer,
-    SummaryLog,
     has_nbval_raises_marker,
     notebook_dir,
     wait_for_quiet_machine,
@@ -462,7 +462,7 @@ def test_sliders_repaint_figures(
     notebook: Path,
     lab_page: Page,
     lab_server: LabServer,
-    latency_log: SummaryLog,
+    latency_log: Callable[[str], None],
     record_property: Any,
 ) -> None:
     """Run all of ``notebook``; every slider repaints its figure and updates its readouts."""
@@ -483,14 +483,14 @@ def test_sliders_repaint_figures(
     n_sliders = page.locator(".course-interactive .widget-slider").count()
     summary = f"SLIDERS notebook={name} containers={n_containers} sliders={n_sliders}"
     print(summary)
-    latency_log.append(summary)
+    latency_log(summary)
     record_property("sliders", n_sliders)
     if n_sliders:
         waited, busy = wait_for_quiet_machine()
         if waited >= 1 or busy >= QUIET_CPU_FRACTION:
             state = "quiet" if busy < QUIET_CPU_FRACTION else "still busy, measured anyway"
-            latency_log.append(f"QUIET notebook={name} waited_s={waited:.0f} cpu_busy={busy:.0%} "
-                               f"({state})")
+            latency_log(f"QUIET notebook={name} waited_s={waited:.0f} cpu_busy={busy:.0%} "
+                        f"({state})")
 
     for i in range(n_containers):
         container = containers.nth(i)
@@ -531,6 +531,6 @@ def test_sliders_repaint_figures(
                 f"median_ms={median:.1f} n={len(latencies)}"
             )
             print(line)
-            latency_log.append(line)
+            latency_log(line)
             record_property(f"latency_ms_figure{i}_{label}", round(median, 1))
     print(f"{name}: browser check took {time.monotonic() - started:.1f} s")
