@@ -2,11 +2,11 @@
 
 What it measures
 ----------------
-* **Ours**: ``course_utils.mlp.MLP`` (784-256-256-10, ReLU, float32) trained with
-  ``course_utils.optim.Adam`` (lr 2e-3, multiplied by 0.6 after every epoch; batch 128; 8 epochs)
-  on the 60,000 training images, evaluated on the 10,000 test images after every epoch. Pixels are
-  scaled to [0, 1] and standardised with the usual MNIST mean and standard deviation. The IDX files
-  are read with ``course_utils.data.read_idx``.
+* **Ours**: ``course_utils.learning.mlp.MLP`` (784-256-256-10, ReLU, float32) trained
+  with ``course_utils.learning.optim.Adam`` (lr 2e-3, multiplied by 0.6 after every epoch;
+  batch 128; 8 epochs) on the 60,000 training images, evaluated on the 10,000 test images
+  after every epoch. Pixels are scaled to [0, 1] and standardised with the usual MNIST mean
+  and standard deviation. The IDX files are read with ``course_utils.learning.data.read_idx``.
 * **PyTorch** (if importable): the same architecture, initial weights, batch size, optimizer,
   hyper-parameters, learning-rate schedule, number of epochs and mini-batch order (one seeded
   permutation per epoch), in float32, in the same process. The two are run epoch by epoch in
@@ -57,9 +57,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from course_utils.data import read_idx
-from course_utils.mlp import MLP
-from course_utils.optim import Adam
+from course_utils.learning.data import read_idx
+from course_utils.learning.mlp import MLP
+from course_utils.learning.optim import Adam
 
 THREADS = int(os.environ["BENCH_THREADS"])
 HIDDEN = (256, 256)
@@ -72,8 +72,9 @@ PIXEL_MEAN, PIXEL_STD = 0.1307, 0.3081  # of the MNIST training pixels scaled to
 
 # -- data --------------------------------------------------------------------------------------
 
+
 def _read(path: Path, ndim: int) -> NDArray[np.uint8]:
-    """One IDX file via ``course_utils.data.read_idx``, which checks the header and the size.
+    """One IDX file via ``course_utils.learning.data.read_idx`` (it checks the header and size).
 
     Unsigned bytes in 3-D (images) or 1-D (labels) are exactly the magic numbers 2051 and 2049.
     """
@@ -111,6 +112,7 @@ def batch_orders(n: int, epochs: int, seed: int) -> list[NDArray[np.intp]]:
 
 # -- measurements ------------------------------------------------------------------------------
 
+
 def matmul_gflops(n: int = 2048, repeats: int = 10) -> float:
     """Best float32 ``np.matmul`` throughput on (n, n) @ (n, n), in GFLOP/s."""
     rng = np.random.default_rng(0)
@@ -140,8 +142,14 @@ def epoch_matmul_flops(sizes: tuple[int, ...], n_examples: int) -> int:
 Trainer = tuple[Callable[[int], None], Callable[[], float]]
 
 
-def ours(net: MLP, data: tuple[NDArray, ...], orders: list[NDArray], batch_size: int,
-         lr: float, decay: float) -> Trainer:
+def ours(
+    net: MLP,
+    data: tuple[NDArray, ...],
+    orders: list[NDArray],
+    batch_size: int,
+    lr: float,
+    decay: float,
+) -> Trainer:
     """``train_epoch(e)`` and ``accuracy()`` for the course's MLP with the course's Adam."""
     x_train, y_train, x_test, y_test = data
     keys = list(net.params)
@@ -153,7 +161,7 @@ def ours(net: MLP, data: tuple[NDArray, ...], orders: list[NDArray], batch_size:
         optimizer = Adam(lr=lr * decay**epoch)
         order = orders[epoch]
         for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
+            idx = order[start : start + batch_size]
             _, grads = net.loss_and_grads(x_train[idx], y_train[idx])
             state = optimizer.step(params, [grads[k] for k in keys], state)
 
@@ -163,8 +171,15 @@ def ours(net: MLP, data: tuple[NDArray, ...], orders: list[NDArray], batch_size:
     return train_epoch, accuracy
 
 
-def pytorch(torch: Any, net: MLP, data: tuple[NDArray, ...], orders: list[NDArray],
-            batch_size: int, lr: float, decay: float) -> Trainer:
+def pytorch(
+    torch: Any,
+    net: MLP,
+    data: tuple[NDArray, ...],
+    orders: list[NDArray],
+    batch_size: int,
+    lr: float,
+    decay: float,
+) -> Trainer:
     """The same for PyTorch: the weights of ``net``, the same optimizer, schedule and batches."""
     torch.set_num_threads(THREADS)
     layers: list[Any] = []
@@ -185,7 +200,7 @@ def pytorch(torch: Any, net: MLP, data: tuple[NDArray, ...], orders: list[NDArra
             group["lr"] = lr * decay**epoch
         order = torch.from_numpy(orders[epoch])
         for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
+            idx = order[start : start + batch_size]
             loss = loss_fn(model(x_train[idx]), y_train[idx])
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
@@ -199,6 +214,7 @@ def pytorch(torch: Any, net: MLP, data: tuple[NDArray, ...], orders: list[NDArra
 
 
 # -- driver ------------------------------------------------------------------------------------
+
 
 def timed_epochs(trainers: dict[str, Trainer], epochs: int) -> dict[str, tuple[list[float], float]]:
     """Alternate one epoch of each trainer, timing the training pass and evaluating after it.
@@ -222,17 +238,24 @@ def timed_epochs(trainers: dict[str, Trainer], epochs: int) -> dict[str, tuple[l
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, required=True,
-                        help="folder with the four gzipped MNIST IDX files")
+    parser.add_argument(
+        "--data-dir", type=Path, required=True, help="folder with the four gzipped MNIST IDX files"
+    )
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
-    parser.add_argument("--seed", type=int, default=0,
-                        help="seeds the initial weights and the mini-batch order")
-    parser.add_argument("--hidden", type=int, nargs="+", default=list(HIDDEN),
-                        help="hidden-layer widths")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seeds the initial weights and the mini-batch order"
+    )
+    parser.add_argument(
+        "--hidden", type=int, nargs="+", default=list(HIDDEN), help="hidden-layer widths"
+    )
     parser.add_argument("--lr", type=float, default=LR, help="Adam learning rate, first epoch")
-    parser.add_argument("--lr-decay", type=float, default=LR_DECAY,
-                        help="learning rate multiplied by this after every epoch")
+    parser.add_argument(
+        "--lr-decay",
+        type=float,
+        default=LR_DECAY,
+        help="learning rate multiplied by this after every epoch",
+    )
     parser.add_argument("--no-torch", action="store_true", help="skip the PyTorch comparison")
     args = parser.parse_args()
     if args.epochs < 1 or args.batch_size < 1 or min(args.hidden) < 1:
@@ -241,10 +264,13 @@ def main() -> None:
     data = load(args.data_dir)
     sizes = (data[0].shape[1], *args.hidden, 10)
     orders = batch_orders(len(data[0]), args.epochs, args.seed)
-    print(f"MLP {'-'.join(map(str, sizes))} ReLU, float32, Adam lr {args.lr} x {args.lr_decay} "
-          f"per epoch, batch {args.batch_size}, {args.epochs} epochs, {THREADS} threads "
-          f"(NumPy: OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}; "
-          f"PyTorch: torch.set_num_threads({THREADS}))", flush=True)
+    print(
+        f"MLP {'-'.join(map(str, sizes))} ReLU, float32, Adam lr {args.lr} x {args.lr_decay} "
+        f"per epoch, batch {args.batch_size}, {args.epochs} epochs, {THREADS} threads "
+        f"(NumPy: OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}; "
+        f"PyTorch: torch.set_num_threads({THREADS}))",
+        flush=True,
+    )
     gflops = matmul_gflops()
     print(f"float32 matmul peak (best np.matmul 2048x2048): {gflops:.1f} GFLOP/s", flush=True)
 
@@ -263,8 +289,9 @@ def main() -> None:
         else:
             twin = MLP(sizes, activation="relu", seed=args.seed, dtype=np.float32)
             twin.params.update({k: v.copy() for k, v in net.params.items()})  # untrained yet
-            trainers["torch"] = pytorch(torch, twin, data, orders, args.batch_size, args.lr,
-                                        args.lr_decay)
+            trainers["torch"] = pytorch(
+                torch, twin, data, orders, args.batch_size, args.lr, args.lr_decay
+            )
 
     timings = timed_epochs(trainers, args.epochs)
     seconds, acc = timings["numpy"]
@@ -280,21 +307,35 @@ def main() -> None:
         "epoch_fraction_of_peak": round(flops / median / 1e9 / gflops, 3),
         **result,
     }
-    print(f"numpy: {sum(seconds):.2f} s of training, median epoch {median:.2f} s "
-          f"({result['epoch_gflops']} GFLOP/s in matrix products = "
-          f"{result['epoch_fraction_of_peak']:.0%} of the matmul peak)")
+    print(
+        f"numpy: {sum(seconds):.2f} s of training, median epoch {median:.2f} s "
+        f"({result['epoch_gflops']} GFLOP/s in matrix products = "
+        f"{result['epoch_fraction_of_peak']:.0%} of the matmul peak)"
+    )
     if "torch" in timings:
         t_seconds, t_acc = timings["torch"]
         t_median = statistics.median(t_seconds)
-        result.update(torch=torch.__version__, torch_test_accuracy=round(t_acc, 4),
-                      torch_train_seconds=round(sum(t_seconds), 3),
-                      torch_epoch_seconds_median=round(t_median, 3),
-                      torch_epoch_seconds=[round(t, 3) for t in t_seconds],
-                      epoch_time_ratio=round(median / t_median, 3))
-        print(f"torch: {sum(t_seconds):.2f} s of training, median epoch {t_median:.2f} s; "
-              f"epoch time ours / torch = {median / t_median:.2f}")
-    result.update(sizes=list(sizes), batch_size=args.batch_size, epochs=args.epochs,
-                  lr=args.lr, lr_decay=args.lr_decay, seed=args.seed, threads=THREADS)
+        result.update(
+            torch=torch.__version__,
+            torch_test_accuracy=round(t_acc, 4),
+            torch_train_seconds=round(sum(t_seconds), 3),
+            torch_epoch_seconds_median=round(t_median, 3),
+            torch_epoch_seconds=[round(t, 3) for t in t_seconds],
+            epoch_time_ratio=round(median / t_median, 3),
+        )
+        print(
+            f"torch: {sum(t_seconds):.2f} s of training, median epoch {t_median:.2f} s; "
+            f"epoch time ours / torch = {median / t_median:.2f}"
+        )
+    result.update(
+        sizes=list(sizes),
+        batch_size=args.batch_size,
+        epochs=args.epochs,
+        lr=args.lr,
+        lr_decay=args.lr_decay,
+        seed=args.seed,
+        threads=THREADS,
+    )
     print(json.dumps(result))
 
 

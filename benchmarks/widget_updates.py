@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from course_utils.explorers import secant_explorer, tangent_explorer
+from course_utils.explorers.ch01 import secant_explorer, tangent_explorer
 
 
 def _rss_mb() -> float:
@@ -43,8 +43,10 @@ def measure(name: str, explorer, control: str, values: np.ndarray, moves: int) -
         "p90_ms": round(float(np.percentile(ms, 90)), 2),
         "rss_change_mb": round(_rss_mb() - before, 1),
     }
-    print(f"{name:<18} {moves} moves: median {row['median_ms']:.1f} ms, "
-          f"p90 {row['p90_ms']:.1f} ms, resident memory change {row['rss_change_mb']:+.1f} MB")
+    print(
+        f"{name:<18} {moves} moves: median {row['median_ms']:.1f} ms, "
+        f"p90 {row['p90_ms']:.1f} ms, resident memory change {row['rss_change_mb']:+.1f} MB"
+    )
     return row
 
 
@@ -53,8 +55,13 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=1000)
     args = parser.parse_args()
     rows = [
-        measure("tangent explorer", tangent_explorer("sin", 0.0), "x0",
-                np.round(np.linspace(-3, 3, 121), 2), args.moves),
+        measure(
+            "tangent explorer",
+            tangent_explorer("sin", 0.0),
+            "x0",
+            np.round(np.linspace(-3, 3, 121), 2),
+            args.moves,
+        ),
         measure("secant explorer", secant_explorer(), "h", np.geomspace(0.01, 2.0, 93), args.moves),
     ]
     print(json.dumps({"widget_updates": rows}))

@@ -1,141 +1,172 @@
 """course_utils: the helpers behind the Calculus for ML course.
 
 Notebooks import what they need in one line, e.g.
-``from course_utils import derivative, tangent_explorer``. Every public helper's docstring names
-the notebook that introduces it. Modules, one idea each:
+``from course_utils import derivative, tangent_explorer``; the exercise checks come per chapter
+(``from course_utils.exercises import ch01``). The folders follow one rule: a concept reused by
+several chapters has a concept module; what belongs to one lesson has a chapter module.
 
-* ``calculus``    numerical derivatives and gradients; ``jacobians``: Jacobians, Hessians
-* ``gradcheck``   analytic-vs-numeric gradient checks that fail loudly
-* ``functions``   a catalogue of one-variable functions with exact derivatives
-* ``plotting``    pure drawing functions for one variable (``ax=`` in, artists out)
-* ``plotting2d``  contours, gradient fields and tangent planes for two variables
-* ``taylor``      Taylor polynomials and their figure
-* ``interactive`` the widget pattern: Agg figure -> PNG -> ipywidgets.Image, artists moved in place
-* ``explorers``   the interactive figures built on that pattern
-* ``dual``        forward-mode automatic differentiation with dual numbers
-* ``engine``      reverse-mode automatic differentiation: the ``Value`` graph node
-* ``autodiff``    primitives for both modes and Jacobians that count their passes
-* ``graphdraw``   drawing computational graphs without Graphviz
-* ``optim``       SGD, momentum, RMSProp, Adam (one ``step`` interface) and ``minimize``
-* ``descent``     learning-rate regimes and the drawings of gradient descent
-* ``descent_explorers`` the chapter-04 interactive figures
-* ``nn``          layers with forward/backward and losses; ``mlp``: the MLP; ``nn_explorers``
-* ``data``        MNIST: bundled subset, IDX files, verified downloads; ``training``: loop, plot
-* ``checks``      exercise self-checks that recognise typical mistakes (``exercises.ch01`` ...)
+* ``numeric/``     numerical calculus: difference quotients, derivatives, Jacobians and Hessians,
+                   gradient checks, a catalogue of functions, Taylor polynomials (chapters 01–02)
+* ``autodiff/``    automatic differentiation: dual numbers, the ``Value`` engine, primitives for
+                   both modes, Jacobians that count their passes (chapter 03)
+* ``learning/``    learning from data: optimizers, gradient descent on quadratics, layers, the MLP,
+                   gradient flow, the training loop, MNIST (chapters 04–06)
+* ``figures/``     pure drawing functions (``ax=`` in, artists out): curves, surfaces, Taylor,
+                   descent, computational graphs
+* ``interactive``  the widget pattern (Agg figure → PNG → ``ipywidgets.Image``) and the live
+                   training monitor
+* ``explorers/``   each chapter's interactive figures (``ch01`` … ``ch05``)
+* ``exercises/``   the verdict machinery (``checks``) and each chapter's exercise checks
+
+Imports go one way: ``_validation`` ← ``numeric`` ← ``autodiff``, ``learning`` ← ``figures`` ←
+``interactive`` ← ``explorers``; ``exercises`` sits on top (tests/test_architecture.py).
+
+Which notebook uses which helper, from which module (generated from the notebooks' imports by
+``scripts/helper_table.py``; tests/test_architecture.py keeps it current):
+
+<!-- helper table: start -->
+<!-- helper table: end -->
 """
 
-from course_utils.autodiff import forward_mode_jacobian, reverse_mode_jacobian
-from course_utils.calculus import default_step, derivative, gradient, step_size_sweep
-from course_utils.checks import (
+from course_utils.autodiff.dual import Dual
+from course_utils.autodiff.engine import Value
+from course_utils.autodiff.jacobians import forward_mode_jacobian, reverse_mode_jacobian
+from course_utils.autodiff.ops import cos, exp, log, relu, sigmoid, sin, tanh
+from course_utils.exercises.checks import (
     CheckResult,
     check_array,
     check_choice,
     check_function,
     check_number,
 )
-from course_utils.descent import (
-    gd_regime,
-    plot_descent_1d,
-    plot_trajectory,
-    quadratic_iterates,
-    steps_to_converge,
-)
-from course_utils.descent_explorers import learning_rate_explorer, momentum_explorer
-from course_utils.dual import Dual
-from course_utils.engine import Value
-from course_utils.explorers import (
-    gradient_explorer,
-    neuron_explorer,
-    secant_explorer,
-    tangent_explorer,
-    taylor_explorer,
-)
-from course_utils.functions import CATALOG, FunctionSpec, get_function, relu, sigmoid
-from course_utils.gradcheck import (
-    GradientCheckError,
-    GradientCheckResult,
-    ParameterCheck,
-    check_gradient,
-    check_parameter_gradients,
-    relative_error,
-)
-from course_utils.graphdraw import draw_graph
-from course_utils.interactive import InteractiveFigure, new_figure, render_png
-from course_utils.jacobians import directional_derivative, hessian, jacobian
-from course_utils.mlp import MLP
-from course_utils.nn import mse_loss, softmax, softmax_cross_entropy
-from course_utils.nn_explorers import deep_gradients_explorer
-from course_utils.optim import SGD, Adam, Momentum, RMSProp, Trajectory, clip_by_norm, minimize
-from course_utils.plotting import (
+from course_utils.explorers.ch01 import secant_explorer, tangent_explorer
+from course_utils.explorers.ch02 import gradient_explorer, taylor_explorer
+from course_utils.explorers.ch03 import neuron_explorer
+from course_utils.explorers.ch04 import learning_rate_explorer, momentum_explorer
+from course_utils.explorers.ch05 import deep_gradients_explorer
+from course_utils.figures.curves import (
     plot_function_and_derivative,
     plot_secant,
     plot_square_growth,
     plot_step_size_errors,
     plot_tangent,
 )
-from course_utils.plotting2d import (
+from course_utils.figures.descent import plot_descent_1d, plot_trajectory
+from course_utils.figures.graph import draw_graph
+from course_utils.figures.surfaces import (
     GradientPlot,
     grid_values,
     plot_contours,
     plot_gradient,
     plot_tangent_plane,
 )
-from course_utils.taylor import TAYLOR_FUNCTIONS, TaylorFunction, plot_taylor, taylor_polynomial
+from course_utils.figures.taylor import plot_taylor
+from course_utils.interactive import InteractiveFigure, TrainingMonitor, new_figure, render_png
+from course_utils.learning.data import DataError, Dataset, load_course_mnist, load_mnist
+from course_utils.learning.gradient_flow import deep_stack_norms, gradient_health
+from course_utils.learning.layers import (
+    linear_backward,
+    linear_forward,
+    mse_loss,
+    relu_backward,
+    relu_forward,
+    sigmoid_backward,
+    sigmoid_forward,
+    softmax,
+    softmax_cross_entropy,
+    tanh_backward,
+    tanh_forward,
+)
+from course_utils.learning.mlp import MLP
+from course_utils.learning.optim import (
+    SGD,
+    Adam,
+    Momentum,
+    RMSProp,
+    Trajectory,
+    clip_by_norm,
+    run_optimizer,
+)
+from course_utils.learning.quadratic import gd_regime, quadratic_iterates, steps_to_converge
+from course_utils.learning.training import History, accuracy, evaluate, train_classifier
+from course_utils.numeric.derivatives import default_step, derivative, gradient, step_size_sweep
+from course_utils.numeric.functions import CATALOG, FunctionSpec, get_function
+from course_utils.numeric.gradcheck import (
+    GradientCheckError,
+    GradientCheckResult,
+    ParameterCheckError,
+    ParameterCheckResult,
+    gradcheck,
+    gradcheck_parameters,
+    relative_error,
+)
+from course_utils.numeric.jacobians import directional_derivative, hessian, jacobian
+from course_utils.numeric.taylor import TAYLOR_FUNCTIONS, TaylorFunction, taylor_polynomial
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "MLP",
-    "ParameterCheck",
-    "check_parameter_gradients",
-    "deep_gradients_explorer",
-    "mse_loss",
-    "softmax",
-    "softmax_cross_entropy",
-    "SGD",
-    "Adam",
-    "Momentum",
-    "RMSProp",
-    "Trajectory",
-    "clip_by_norm",
-    "gd_regime",
-    "learning_rate_explorer",
-    "minimize",
-    "momentum_explorer",
-    "plot_descent_1d",
-    "plot_trajectory",
-    "quadratic_iterates",
-    "steps_to_converge",
     "CATALOG",
+    "MLP",
+    "SGD",
     "TAYLOR_FUNCTIONS",
+    "Adam",
     "CheckResult",
+    "DataError",
+    "Dataset",
     "Dual",
     "FunctionSpec",
     "GradientCheckError",
     "GradientCheckResult",
     "GradientPlot",
+    "History",
     "InteractiveFigure",
+    "Momentum",
+    "ParameterCheckError",
+    "ParameterCheckResult",
+    "RMSProp",
     "TaylorFunction",
+    "TrainingMonitor",
+    "Trajectory",
     "Value",
+    "accuracy",
     "check_array",
     "check_choice",
     "check_function",
-    "check_gradient",
     "check_number",
+    "clip_by_norm",
+    "cos",
+    "deep_gradients_explorer",
+    "deep_stack_norms",
     "default_step",
     "derivative",
     "directional_derivative",
     "draw_graph",
+    "evaluate",
+    "exp",
     "forward_mode_jacobian",
+    "gd_regime",
     "get_function",
+    "gradcheck",
+    "gradcheck_parameters",
     "gradient",
     "gradient_explorer",
+    "gradient_health",
     "grid_values",
     "hessian",
     "jacobian",
+    "learning_rate_explorer",
+    "linear_backward",
+    "linear_forward",
+    "load_course_mnist",
+    "load_mnist",
+    "log",
+    "momentum_explorer",
+    "mse_loss",
     "neuron_explorer",
     "new_figure",
     "plot_contours",
+    "plot_descent_1d",
     "plot_function_and_derivative",
     "plot_gradient",
     "plot_secant",
@@ -144,14 +175,29 @@ __all__ = [
     "plot_tangent",
     "plot_tangent_plane",
     "plot_taylor",
+    "plot_trajectory",
+    "quadratic_iterates",
     "relative_error",
     "relu",
+    "relu_backward",
+    "relu_forward",
     "render_png",
     "reverse_mode_jacobian",
+    "run_optimizer",
     "secant_explorer",
     "sigmoid",
+    "sigmoid_backward",
+    "sigmoid_forward",
+    "sin",
+    "softmax",
+    "softmax_cross_entropy",
     "step_size_sweep",
+    "steps_to_converge",
     "tangent_explorer",
+    "tanh",
+    "tanh_backward",
+    "tanh_forward",
     "taylor_explorer",
     "taylor_polynomial",
+    "train_classifier",
 ]

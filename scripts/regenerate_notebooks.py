@@ -69,8 +69,12 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 data.pop(WIDGET_VIEW, None)
             output.get("metadata", {}).pop("transient", None)
             previous = merged[-1] if merged else None
-            if (output.output_type == "stream" and previous is not None
-                    and previous.output_type == "stream" and previous.name == output.name):
+            if (
+                output.output_type == "stream"
+                and previous is not None
+                and previous.output_type == "stream"
+                and previous.name == output.name
+            ):
                 previous.text += output.text
             else:
                 merged.append(output)
@@ -126,8 +130,11 @@ def dumps(nb: nbformat.NotebookNode) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if re-executing would change a stored file")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 if re-executing would change a stored file",
+    )
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOK_DIR.glob("*.ipynb"))
     if not paths:

@@ -12,7 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.explorers import gradient_explorer, secant_explorer, tangent_explorer
+from course_utils.explorers.ch01 import secant_explorer, tangent_explorer
+from course_utils.explorers.ch02 import gradient_explorer
 from course_utils.interactive import InteractiveFigure, new_figure, render_png
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -161,7 +162,7 @@ def test_gradient_explorer_readout_matches_numbers():
 
 
 def test_neuron_explorer_gate_closes_the_gradient():
-    from course_utils.explorers import neuron_explorer
+    from course_utils.explorers.ch03 import neuron_explorer
 
     explorer = neuron_explorer(x=2.0, b=0.25, y_true=10.0, w=3.0)
     assert "= <b>-15.00</b>" in explorer.readout.value and "gate open" in explorer.readout.value

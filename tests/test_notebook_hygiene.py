@@ -126,7 +126,7 @@ def test_every_figure_has_a_text_description_beneath_it(notebook):
         assert text.startswith(FIGURE_TEXT), (
             f"the cell after figure {cell.id} must start with {FIGURE_TEXT!r}"
         )
-        body = text[len(FIGURE_TEXT):].strip()
+        body = text[len(FIGURE_TEXT) :].strip()
         sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", body) if s.strip()]
         assert 1 <= len(sentences) <= 2 and len(body) >= 60, (
             f"description of {cell.id} should be one or two sentences: {body!r}"
@@ -147,7 +147,9 @@ def test_interactive_figures_store_a_static_image(notebook):
 def test_key_numbers_are_backed_by_assertions(notebook):
     _, nb = notebook
     asserts = sum(
-        1 for c in _code_cells(nb) for line in c.source.splitlines()
+        1
+        for c in _code_cells(nb)
+        for line in c.source.splitlines()
         if line.lstrip().startswith("assert ")
     )
     assert asserts >= 10, f"only {asserts} assert statements"

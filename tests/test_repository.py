@@ -16,8 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def _readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```bash\n(.*?)```", readme, flags=re.S)
-    return [line for block in blocks for line in block.splitlines()
-            if line.startswith("python3 -m venv")]
+    return [
+        line
+        for block in blocks
+        for line in block.splitlines()
+        if line.startswith("python3 -m venv")
+    ]
 
 
 def test_readme_has_exactly_two_fresh_machine_commands():
@@ -63,11 +67,14 @@ def test_every_public_helper_names_its_notebook():
             ), f"{name}'s docstring does not name the notebook that introduces it"
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None and not (Path(sys.executable).parent / "ruff")
-                    .exists(), reason="ruff is not installed (it comes with the [test] extra)")
+@pytest.mark.skipif(
+    shutil.which("ruff") is None and not (Path(sys.executable).parent / "ruff").exists(),
+    reason="ruff is not installed (it comes with the [test] extra)",
+)
 def test_ruff_is_clean_on_package_tests_and_notebooks():
     ruff = Path(sys.executable).parent / "ruff"
     executable = str(ruff) if ruff.exists() else shutil.which("ruff")
-    result = subprocess.run([executable, "check", "--no-cache", "."], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [executable, "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checks import CheckResult, check_array, check_function, check_number
+from course_utils.exercises.checks import CheckResult, check_array, check_function, check_number
 
 __all__ = [
     "POINTS",
@@ -45,13 +45,19 @@ def check_power_chain(dy: Any) -> CheckResult:
         lambda x: 20 * x * (2 * x**2 - 1) ** 4,
         _cases(),
         mistakes=[
-            (lambda x: 5 * (2 * x**2 - 1) ** 4,
-             "you forgot the inner derivative: multiply by d/dx (2x² − 1) = 4x."),
-            (lambda x: 20 * x * (2 * x**2 - 1) ** 5,
-             "the outer power must drop by one: 5u⁴, not 5u⁵."),
-            (lambda x: 5 * (4 * x) ** 4,
-             "differentiate the outer function at the *inner value* u = 2x² − 1, then multiply "
-             "by u′ = 4x."),
+            (
+                lambda x: 5 * (2 * x**2 - 1) ** 4,
+                "you forgot the inner derivative: multiply by d/dx (2x² − 1) = 4x.",
+            ),
+            (
+                lambda x: 20 * x * (2 * x**2 - 1) ** 5,
+                "the outer power must drop by one: 5u⁴, not 5u⁵.",
+            ),
+            (
+                lambda x: 5 * (4 * x) ** 4,
+                "differentiate the outer function at the *inner value* u = 2x² − 1, then multiply "
+                "by u′ = 4x.",
+            ),
         ],
         success="Correct: 5(2x² − 1)⁴ · 4x = 20x(2x² − 1)⁴.",
     )
@@ -67,12 +73,15 @@ def check_sin_exp(dy: Any) -> CheckResult:
         lambda x: np.cos(np.exp(x)) * np.exp(x),
         _cases(),
         mistakes=[
-            (lambda x: np.cos(np.exp(x)),
-             "you forgot the inner derivative: multiply by (eˣ)′ = eˣ."),
-            (lambda x: np.cos(x) * np.exp(x),
-             "the outer derivative cos must be evaluated at the inner value eˣ, not at x."),
-            (lambda x: -np.cos(np.exp(x)) * np.exp(x),
-             "the derivative of sin is +cos."),
+            (
+                lambda x: np.cos(np.exp(x)),
+                "you forgot the inner derivative: multiply by (eˣ)′ = eˣ.",
+            ),
+            (
+                lambda x: np.cos(x) * np.exp(x),
+                "the outer derivative cos must be evaluated at the inner value eˣ, not at x.",
+            ),
+            (lambda x: -np.cos(np.exp(x)) * np.exp(x), "the derivative of sin is +cos."),
         ],
         success="Correct: cos(eˣ)·eˣ.",
     )
@@ -94,11 +103,15 @@ def check_sigmoid_neuron(value: Any) -> CheckResult:
         value,
         d_l_d_a * d_a_d_z * d_z_d_w,
         mistakes=[
-            (d_l_d_a * d_z_d_w, "the sigmoid's own slope σ(z)(1 − σ(z)) is missing from the "
-             "product."),
+            (
+                d_l_d_a * d_z_d_w,
+                "the sigmoid's own slope σ(z)(1 − σ(z)) is missing from the product.",
+            ),
             (d_l_d_a * d_a_d_z, "∂z/∂w = x = 2 is missing from the product."),
-            ((a - y) * d_a_d_z * d_z_d_w, "the derivative of (a − y)² is 2(a − y): a factor 2 "
-             "is missing."),
+            (
+                (a - y) * d_a_d_z * d_z_d_w,
+                "the derivative of (a − y)² is 2(a − y): a factor 2 is missing.",
+            ),
             (d_l_d_a * a * d_z_d_w, "you used σ(z) where its derivative σ(z)(1 − σ(z)) belongs."),
         ],
         success=f"Correct: 2(a − y) · σ(z)(1 − σ(z)) · x = {d_l_d_a * d_a_d_z * d_z_d_w:.6f}.",
@@ -120,10 +133,15 @@ def check_two_paths(value: Any) -> CheckResult:
         mistakes=[
             (via_u, "that is only the path through u; x also reaches z through v. Add the paths."),
             (via_v, "that is only the path through v; x also reaches z through u. Add the paths."),
-            (via_u * via_v, "you multiplied the two paths; multiply *along* a path, then *add* "
-             "the paths."),
-            ((2 * u + y) + (3.0 + 1.0), "you added the derivatives along each path; multiply "
-             "along a path (∂z/∂u · ∂u/∂x), then add the paths."),
+            (
+                via_u * via_v,
+                "you multiplied the two paths; multiply *along* a path, then *add* the paths.",
+            ),
+            (
+                (2 * u + y) + (3.0 + 1.0),
+                "you added the derivatives along each path; multiply "
+                "along a path (∂z/∂u · ∂u/∂x), then add the paths.",
+            ),
         ],
         success=f"Correct: 2u·y + 3·1 = {via_u:g} + {via_v:g} = {via_u + via_v:g}.",
     )
@@ -138,10 +156,16 @@ def check_jacobian_product(answer: Any) -> CheckResult:
         answer,
         JG @ JF,
         mistakes=[
-            (JF @ JG, "wrong order: the outer function's Jacobian goes on the left, "
-             "J_h = J_g · J_f (2 × 3 times 3 × 2 = 2 × 2)."),
-            ((JG @ JF).T, "that is the transpose; J_h has one row per output of h (2) and one "
-             "column per input (2), and equals J_g · J_f."),
+            (
+                JF @ JG,
+                "wrong order: the outer function's Jacobian goes on the left, "
+                "J_h = J_g · J_f (2 × 3 times 3 × 2 = 2 × 2).",
+            ),
+            (
+                (JG @ JF).T,
+                "that is the transpose; J_h has one row per output of h (2) and one "
+                "column per input (2), and equals J_g · J_f.",
+            ),
             (JF.T @ JG.T, "that is (J_g J_f)ᵀ; keep J_g on the left and do not transpose."),
         ],
         success="Correct: J_h = J_g · J_f, a 2 × 2 matrix.",
@@ -159,8 +183,11 @@ def check_double_backward(value: Any) -> CheckResult:
         value,
         2 * once,
         mistakes=[
-            (once, "that is the gradient after one call; leaf gradients accumulate, so a "
-             "second backward() adds it again."),
+            (
+                once,
+                "that is the gradient after one call; leaf gradients accumulate, so a "
+                "second backward() adds it again.",
+            ),
             (0.0, "backward() does not reset the leaves' gradients; only zero_grad() does."),
         ],
         success=f"Correct: {once:g} + {once:g} = {2 * once:g} — which is why training loops "

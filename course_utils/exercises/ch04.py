@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checks import CheckResult, check_function, check_number
+from course_utils.exercises.checks import CheckResult, check_function, check_number
 
 __all__ = [
     "check_gd_step",
@@ -29,19 +29,27 @@ def check_gd_step(gd_step: Any) -> CheckResult:
 
     Introduced in: 04_gradient_descent.ipynb
     """
-    cases = [(np.array([1.0, -2.0]), np.array([0.5, 4.0]), 0.1),
-             (np.array([3.0]), np.array([-6.0]), 0.05),
-             (np.array([0.0, 1.0, 2.0]), np.array([1.0, 1.0, -1.0]), 0.5)]
+    cases = [
+        (np.array([1.0, -2.0]), np.array([0.5, 4.0]), 0.1),
+        (np.array([3.0]), np.array([-6.0]), 0.05),
+        (np.array([0.0, 1.0, 2.0]), np.array([1.0, 1.0, -1.0]), 0.5),
+    ]
     return check_function(
         gd_step,
         lambda w, g, lr: w - lr * g,
         cases,
         mistakes=[
-            (lambda w, g, lr: w + lr * g, "that steps *uphill*: the gradient points towards "
-             "increase, so subtract it: w − η∇L."),
+            (
+                lambda w, g, lr: w + lr * g,
+                "that steps *uphill*: the gradient points towards "
+                "increase, so subtract it: w − η∇L.",
+            ),
             (lambda w, g, lr: w - g, "the learning rate is missing: w − η∇L."),
-            (lambda w, g, lr: w - lr * g / np.linalg.norm(g), "that normalises the gradient; "
-             "plain gradient descent takes w − η∇L, longer steps where the slope is steeper."),
+            (
+                lambda w, g, lr: w - lr * g / np.linalg.norm(g),
+                "that normalises the gradient; "
+                "plain gradient descent takes w − η∇L, longer steps where the slope is steeper.",
+            ),
         ],
         success="Correct: w ← w − η∇L.",
     )
@@ -57,12 +65,21 @@ def check_stability_bound(lr_max: Any) -> CheckResult:
         lr_max,
         2 / eigenvalues.max(),
         mistakes=[
-            (2 / eigenvalues.min(), "that uses the smallest eigenvalue; the *largest* curvature "
-             "is the first to blow up, so η < 2/λ_max."),
-            (1 / eigenvalues.max(), "1/λ_max is where oscillation starts along the steepest "
-             "direction; divergence starts at 2/λ_max."),
-            (2 / EX2_HESSIAN[0, 0], "the diagonal entry 3 is not the curvature along the "
-             "principal direction; use the eigenvalues of H."),
+            (
+                2 / eigenvalues.min(),
+                "that uses the smallest eigenvalue; the *largest* curvature "
+                "is the first to blow up, so η < 2/λ_max.",
+            ),
+            (
+                1 / eigenvalues.max(),
+                "1/λ_max is where oscillation starts along the steepest "
+                "direction; divergence starts at 2/λ_max.",
+            ),
+            (
+                2 / EX2_HESSIAN[0, 0],
+                "the diagonal entry 3 is not the curvature along the "
+                "principal direction; use the eigenvalues of H.",
+            ),
         ],
         success=f"Correct: the eigenvalues are {eigenvalues[0]:g} and {eigenvalues[1]:g}, so "
         f"η < 2/{eigenvalues.max():g} = {2 / eigenvalues.max():g}.",
@@ -92,12 +109,20 @@ def check_adam_step(adam_first_step: Any) -> CheckResult:
         cases,
         rtol=1e-6,
         mistakes=[
-            (uncorrected, "the bias correction is missing: m and v start at 0, so divide them by "
-             "(1 − β₁ᵗ) and (1 − β₂ᵗ) (t = 1 here)."),
-            (lambda g, lr: lr * g, "that is a plain SGD step; Adam divides the averaged gradient "
-             "by the root of the averaged squared gradient."),
-            (lambda g, lr: -reference(g, lr), "the sign: return the update to *subtract*, in "
-             "the direction of the gradient."),
+            (
+                uncorrected,
+                "the bias correction is missing: m and v start at 0, so divide them by "
+                "(1 − β₁ᵗ) and (1 − β₂ᵗ) (t = 1 here).",
+            ),
+            (
+                lambda g, lr: lr * g,
+                "that is a plain SGD step; Adam divides the averaged gradient "
+                "by the root of the averaged squared gradient.",
+            ),
+            (
+                lambda g, lr: -reference(g, lr),
+                "the sign: return the update to *subtract*, in the direction of the gradient.",
+            ),
         ],
         success="Correct: on the first step Adam moves every coordinate by about η, whatever the "
         "gradient's size.",
@@ -136,8 +161,10 @@ def check_momentum_velocity(velocity: Any) -> CheckResult:
         v,
         mistakes=[
             (3.0, "each step first shrinks the old velocity by β = 0.9: v = 0.9v + 1."),
-            (1.0 / (1 - beta), "10 = 1/(1 − β) is the *limit* after many steps; after three "
-             "it is 1 + 0.9 + 0.81."),
+            (
+                1.0 / (1 - beta),
+                "10 = 1/(1 − β) is the *limit* after many steps; after three it is 1 + 0.9 + 0.81.",
+            ),
             (beta**3, "v accumulates the gradients: 1, then 1.9, then 2.71."),
         ],
         success=f"Correct: 1, 1.9, {v:.2f} — heading for 1/(1 − β) = 10: momentum builds up "

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checks import CheckResult, check_array, check_function, check_number
+from course_utils.exercises.checks import CheckResult, check_array, check_function, check_number
 
 __all__ = [
     "check_weight_gradient",
@@ -47,10 +47,14 @@ def check_weight_gradient(weight_grad: Any) -> CheckResult:
         lambda x, d: x.T @ d,
         [(_X, _DOUT), (_X[:2], _DOUT[:2])],
         mistakes=[
-            (lambda x, d: d.T @ x, "that is (xᵀ dout)ᵀ, shape (M, D); ∂L/∂W must have W's "
-             "shape (D, M): xᵀ · dout."),
-            (lambda x, d: x.T @ d / x.shape[0], "no extra 1/N here: dout already carries the "
-             "loss's 1/N."),
+            (
+                lambda x, d: d.T @ x,
+                "that is (xᵀ dout)ᵀ, shape (M, D); ∂L/∂W must have W's shape (D, M): xᵀ · dout.",
+            ),
+            (
+                lambda x, d: x.T @ d / x.shape[0],
+                "no extra 1/N here: dout already carries the loss's 1/N.",
+            ),
         ],
         success="Correct: ∂L/∂W = xᵀ · dout, shape (D, M) like W.",
     )
@@ -66,8 +70,11 @@ def check_bias_gradient(bias_grad: Any) -> CheckResult:
         lambda d: d.sum(axis=0),
         [(_DOUT,), (_DOUT[:3],)],
         mistakes=[
-            (lambda d: d.sum(axis=1), "wrong axis: b is shared by all N examples, so sum over "
-             "the batch axis (axis=0), giving one entry per output (M,)."),
+            (
+                lambda d: d.sum(axis=1),
+                "wrong axis: b is shared by all N examples, so sum over "
+                "the batch axis (axis=0), giving one entry per output (M,).",
+            ),
             (lambda d: d.mean(axis=0), "sum, don't average: the 1/N is already inside dout."),
             (lambda d: d.sum(), "keep one gradient entry per bias: sum over axis 0 only."),
         ],
@@ -86,10 +93,14 @@ def check_mse_gradient(mse_grad: Any) -> CheckResult:
         [(_PRED, _TARGET), (_PRED[:2], _TARGET[:2])],
         mistakes=[
             (lambda p, t: p - t, "the loss is an average over N examples: divide by N."),
-            (lambda p, t: 2 * (p - t) / p.shape[0], "the ½ in the loss cancels the 2 from the "
-             "square: (pred − target)/N."),
-            (lambda p, t: (t - p) / p.shape[0], "sign: the derivative of ½(p − t)² with respect "
-             "to p is +(p − t)."),
+            (
+                lambda p, t: 2 * (p - t) / p.shape[0],
+                "the ½ in the loss cancels the 2 from the square: (pred − target)/N.",
+            ),
+            (
+                lambda p, t: (t - p) / p.shape[0],
+                "sign: the derivative of ½(p − t)² with respect to p is +(p − t).",
+            ),
         ],
         success="Correct: ∂L/∂pred = (pred − target)/N.",
     )
@@ -105,12 +116,18 @@ def check_sigmoid_backward(sigmoid_backward: Any) -> CheckResult:
         lambda d, x: d * _sigmoid(x) * (1 - _sigmoid(x)),
         [(_DOUT, _X[:, :2]), (_DOUT[:1], _X[:1, 1:])],
         mistakes=[
-            (lambda d, x: d * _sigmoid(x), "that multiplies by σ(x); the chain rule needs its "
-             "derivative σ(x)(1 − σ(x))."),
-            (lambda d, x: d * x * (1 - x), "σ′ is σ(x)(1 − σ(x)): apply the sigmoid first, then "
-             "the formula."),
-            (lambda d, x: _sigmoid(x) * (1 - _sigmoid(x)), "the upstream gradient dout is "
-             "missing: multiply the local derivative by it."),
+            (
+                lambda d, x: d * _sigmoid(x),
+                "that multiplies by σ(x); the chain rule needs its derivative σ(x)(1 − σ(x)).",
+            ),
+            (
+                lambda d, x: d * x * (1 - x),
+                "σ′ is σ(x)(1 − σ(x)): apply the sigmoid first, then the formula.",
+            ),
+            (
+                lambda d, x: _sigmoid(x) * (1 - _sigmoid(x)),
+                "the upstream gradient dout is missing: multiply the local derivative by it.",
+            ),
         ],
         success="Correct: dout · σ(x)(1 − σ(x)).",
     )
@@ -149,8 +166,10 @@ def check_initial_loss(value: Any) -> CheckResult:
         mistakes=[
             (float(np.log10(classes)), "cross-entropy uses the natural logarithm: ln 10."),
             (1.0 / classes, "that is the probability of each class; the loss is −ln of it."),
-            (float(classes), "with tiny weights every class gets probability 1/10, and the loss "
-             "is −ln(1/10)."),
+            (
+                float(classes),
+                "with tiny weights every class gets probability 1/10, and the loss is −ln(1/10).",
+            ),
         ],
         success=f"Correct: all scores ≈ 0, every class gets 1/10, loss = ln 10 ≈ "
         f"{np.log(classes):.4f}. A much larger first loss signals a bug or a bad init.",

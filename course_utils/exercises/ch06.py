@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checks import CheckResult, check_choice, check_function, check_number
+from course_utils.exercises.checks import CheckResult, check_choice, check_function, check_number
 
 __all__ = [
     "check_normalize",
@@ -37,12 +37,19 @@ def check_normalize(normalize: Any) -> CheckResult:
         lambda p: p.astype(np.float64) / 255.0,
         [(_PIXELS,), (_PIXELS[:1],)],
         mistakes=[
-            (lambda p: p.astype(np.float64), "the pixels are still 0-255: divide by 255 so that "
-             "inputs are of order 1 (otherwise the first layer's pre-activations are huge)."),
-            (lambda p: p.astype(np.float64) / 256.0, "divide by 255, the largest pixel value, so "
-             "white maps to exactly 1."),
-            (lambda p: (p // 255).astype(np.float64), "integer division throws the grey levels "
-             "away: convert to float, then divide."),
+            (
+                lambda p: p.astype(np.float64),
+                "the pixels are still 0-255: divide by 255 so that "
+                "inputs are of order 1 (otherwise the first layer's pre-activations are huge).",
+            ),
+            (
+                lambda p: p.astype(np.float64) / 256.0,
+                "divide by 255, the largest pixel value, so white maps to exactly 1.",
+            ),
+            (
+                lambda p: (p // 255).astype(np.float64),
+                "integer division throws the grey levels away: convert to float, then divide.",
+            ),
         ],
         success="Correct: pixels / 255 as floats in [0, 1].",
     )
@@ -58,10 +65,15 @@ def check_one_hot(one_hot: Any) -> CheckResult:
         lambda y, c: np.eye(c)[y],
         [(_LABELS, 10), (_LABELS[:2], 10)],
         mistakes=[
-            (lambda y, c: np.eye(c)[y].T, "that is the transpose: one *row* per example, one "
-             "column per class, shape (N, classes)."),
-            (lambda y, c: np.eye(c)[np.minimum(y + 1, c - 1)], "off by one: class k goes in "
-             "column k (classes are numbered from 0)."),
+            (
+                lambda y, c: np.eye(c)[y].T,
+                "that is the transpose: one *row* per example, one "
+                "column per class, shape (N, classes).",
+            ),
+            (
+                lambda y, c: np.eye(c)[np.minimum(y + 1, c - 1)],
+                "off by one: class k goes in column k (classes are numbered from 0).",
+            ),
         ],
         success="Correct: row n has a single 1, in column labels[n].",
     )
@@ -77,12 +89,19 @@ def check_fgsm(fgsm: Any) -> CheckResult:
         lambda x, g, e: np.clip(x + e * np.sign(g), 0.0, 1.0),
         [(_X, _G, 0.1), (_X, _G, 0.25)],
         mistakes=[
-            (lambda x, g, e: np.clip(x - e * np.sign(g), 0.0, 1.0), "that steps *downhill* and "
-             "makes the model more confident; an attack climbs the loss: x + ε·sign(∇ₓL)."),
-            (lambda x, g, e: x + e * np.sign(g), "clip the result to [0, 1]: it must remain a "
-             "valid image."),
-            (lambda x, g, e: np.clip(x + e * g, 0.0, 1.0), "use the *sign* of the gradient: every "
-             "pixel moves by exactly ε."),
+            (
+                lambda x, g, e: np.clip(x - e * np.sign(g), 0.0, 1.0),
+                "that steps *downhill* and "
+                "makes the model more confident; an attack climbs the loss: x + ε·sign(∇ₓL).",
+            ),
+            (
+                lambda x, g, e: x + e * np.sign(g),
+                "clip the result to [0, 1]: it must remain a valid image.",
+            ),
+            (
+                lambda x, g, e: np.clip(x + e * g, 0.0, 1.0),
+                "use the *sign* of the gradient: every pixel moves by exactly ε.",
+            ),
         ],
         success="Correct: x + ε·sign(∇ₓL), clipped to [0, 1].",
     )
@@ -102,8 +121,10 @@ def check_parameter_count(count: Any) -> CheckResult:
         atol=0.5,
         mistakes=[
             (weights, "the biases are parameters too: 128 + 10 of them."),
-            (784 * 128 + 128 * 10 + 784 + 128 + 10, "there is no bias on the input: only the two "
-             "layers have biases (128 and 10)."),
+            (
+                784 * 128 + 128 * 10 + 784 + 128 + 10,
+                "there is no bias on the input: only the two layers have biases (128 and 10).",
+            ),
             (784 * 10, "that is softmax regression without biases; count both layers."),
         ],
         success=f"Correct: 784·128 + 128 + 128·10 + 10 = {weights + biases:,}.",

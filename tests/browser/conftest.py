@@ -324,6 +324,7 @@ def cpu_busy_fraction(window_s: float = 0.5) -> float | None:
 
     Read from Linux's ``/proc/stat``; None where it does not exist.
     """
+
     def snapshot() -> tuple[int, int] | None:
         try:
             fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:]

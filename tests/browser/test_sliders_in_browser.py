@@ -489,8 +489,9 @@ def test_sliders_repaint_figures(
         waited, busy = wait_for_quiet_machine()
         if waited >= 1 or busy >= QUIET_CPU_FRACTION:
             state = "quiet" if busy < QUIET_CPU_FRACTION else "still busy, measured anyway"
-            latency_log(f"QUIET notebook={name} waited_s={waited:.0f} cpu_busy={busy:.0%} "
-                        f"({state})")
+            latency_log(
+                f"QUIET notebook={name} waited_s={waited:.0f} cpu_busy={busy:.0%} ({state})"
+            )
 
     for i in range(n_containers):
         container = containers.nth(i)

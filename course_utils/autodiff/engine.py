@@ -1,0 +1,228 @@
+"""Reverse-mode automatic differentiation: a scalar ``Value`` that records how it was computed.
+
+Every operation creates a new node holding its result (``data``), its inputs (in order) and a
+small function that, given the gradient of the final output with respect to this node, adds the
+chain-rule contributions to its inputs' ``grad``. ``backward()`` orders the graph topologically
+(iteratively, so 100,000-node chains are fine) and runs those functions from the output back.
+
+Gradient semantics follow PyTorch, so the habits carry over:
+
+* leaves (nodes you created directly) *accumulate*: calling ``backward()`` twice without
+  ``zero_grad()`` doubles their ``grad`` — the classic training-loop bug;
+* intermediate nodes get fresh gradients on every ``backward()``;
+* ``detach()`` returns a copy cut off from the graph (no gradient flows through it).
+
+Introduced in: 03_chain_rule_and_autodiff.ipynb
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterator
+from numbers import Real
+from typing import Any
+
+from course_utils._validation import require_real_scalar
+
+__all__ = ["Value"]
+
+_ids = itertools.count()
+
+
+class Value:
+    """A scalar node of a computational graph, with its gradient.
+
+    Introduced in: 03_chain_rule_and_autodiff.ipynb
+
+    Parameters
+    ----------
+    data : float
+        The number this node holds.
+    label : str
+        Name shown in graph drawings.
+
+    Attributes
+    ----------
+    data : float
+    grad : float
+        d(output)/d(this node) after ``output.backward()``.
+    label : str
+    op : str
+        The operation that produced this node ("" for a leaf).
+
+    Examples
+    --------
+    >>> w, x = Value(3.0), Value(2.0)
+    >>> loss = (w * x - 10) ** 2
+    >>> loss.backward()
+    >>> w.grad
+    -16.0
+    """
+
+    __slots__ = ("data", "grad", "label", "op", "_parents", "_backward", "_id")
+
+    def __init__(
+        self, data: float, label: str = "", *, _parents: tuple[Value, ...] = (), _op: str = ""
+    ) -> None:
+        self.data = require_real_scalar(data, "data")
+        self.grad = 0.0
+        self.label = str(label)
+        self.op = _op
+        self._parents = _parents
+        self._backward: Callable[[], None] = _nothing
+        self._id = next(_ids)
+
+    def __repr__(self) -> str:
+        name = f"{self.label}: " if self.label else ""
+        return f"Value({name}data={self.data:.6g}, grad={self.grad:.6g})"
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The inputs of the operation that made this node, in order."""
+        return self._parents
+
+    def _node(
+        self, data: float, parents: tuple[Value, ...], op: str, local: tuple[float, ...]
+    ) -> Value:
+        """Make the output node of an operation whose local derivatives are ``local``."""
+        out = Value(data, _parents=parents, _op=op)
+
+        def backward() -> None:
+            for parent, slope in zip(parents, local, strict=True):
+                parent.grad += slope * out.grad
+
+        out._backward = backward
+        return out
+
+    # -- arithmetic ---------------------------------------------------------------------------
+    def __add__(self, other: Any) -> Value:
+        o = _as_value(other, "+")
+        return self._node(self.data + o.data, (self, o), "+", (1.0, 1.0))
+
+    __radd__ = __add__
+
+    def __mul__(self, other: Any) -> Value:
+        o = _as_value(other, "*")
+        return self._node(self.data * o.data, (self, o), "×", (o.data, self.data))
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> Value:
+        return self._node(-self.data, (self,), "neg", (-1.0,))
+
+    def __sub__(self, other: Any) -> Value:
+        o = _as_value(other, "-")
+        return self._node(self.data - o.data, (self, o), "−", (1.0, -1.0))
+
+    def __rsub__(self, other: Any) -> Value:
+        return _as_value(other, "-") - self
+
+    def __truediv__(self, other: Any) -> Value:
+        o = _as_value(other, "/")
+        if o.data == 0.0:
+            raise ZeroDivisionError("division by a Value whose data is 0")
+        return self._node(
+            self.data / o.data, (self, o), "÷", (1.0 / o.data, -self.data / o.data**2)
+        )
+
+    def __rtruediv__(self, other: Any) -> Value:
+        return _as_value(other, "/") / self
+
+    def __pow__(self, exponent: Any) -> Value:
+        if isinstance(exponent, Value):
+            return (exponent * self.log()).exp()
+        n = require_real_scalar(exponent, "the exponent")
+        if self.data == 0.0 and n < 1:
+            raise ValueError(f"x**{n:g} has no derivative at x = 0")
+        if self.data < 0 and not n.is_integer():
+            raise ValueError(f"x**{n:g} is not real for x = {self.data:g} < 0")
+        return self._node(self.data**n, (self,), f"**{n:g}", (n * self.data ** (n - 1),))
+
+    def __rpow__(self, base: Any) -> Value:
+        return _as_value(base, "**") ** self
+
+    # -- primitives ---------------------------------------------------------------------------
+    def exp(self) -> Value:
+        e = math.exp(self.data)
+        return self._node(e, (self,), "exp", (e,))
+
+    def log(self) -> Value:
+        if self.data <= 0:
+            raise ValueError(f"log needs a positive input, got {self.data:g}")
+        return self._node(math.log(self.data), (self,), "log", (1.0 / self.data,))
+
+    def sin(self) -> Value:
+        return self._node(math.sin(self.data), (self,), "sin", (math.cos(self.data),))
+
+    def cos(self) -> Value:
+        return self._node(math.cos(self.data), (self,), "cos", (-math.sin(self.data),))
+
+    def tanh(self) -> Value:
+        t = math.tanh(self.data)
+        return self._node(t, (self,), "tanh", (1.0 - t * t,))
+
+    def sigmoid(self) -> Value:
+        x = self.data
+        s = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+        return self._node(s, (self,), "σ", (s * (1.0 - s),))
+
+    def relu(self) -> Value:
+        return self._node(max(self.data, 0.0), (self,), "ReLU", (1.0 if self.data > 0 else 0.0,))
+
+    # -- graph operations ---------------------------------------------------------------------
+    def topological_order(self) -> list[Value]:
+        """Every node this one depends on, inputs before outputs, ending with ``self``.
+
+        Iterative depth-first search (no recursion limit); parents are visited in operand
+        order, so the order — and any drawing made from it — is deterministic.
+        """
+        order: list[Value] = []
+        seen: set[int] = set()
+        stack: list[tuple[Value, Iterator[Value]]] = [(self, iter(self._parents))]
+        seen.add(id(self))
+        while stack:
+            node, parents = stack[-1]
+            for parent in parents:
+                if id(parent) not in seen:
+                    seen.add(id(parent))
+                    stack.append((parent, iter(parent._parents)))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+        return order
+
+    def backward(self) -> None:
+        """Fill in ``grad`` = d(self)/d(node) for every node of the graph (leaves accumulate)."""
+        order = self.topological_order()
+        for node in order:
+            if node._parents:  # intermediate results: fresh gradients each time
+                node.grad = 0.0
+        self.grad += 1.0  # d(self)/d(self); a leaf root accumulates like any leaf
+        for node in reversed(order):
+            node._backward()
+
+    def zero_grad(self) -> None:
+        """Set ``grad`` to 0 on every node of this graph — call it before each new backward."""
+        for node in self.topological_order():
+            node.grad = 0.0
+
+    def detach(self) -> Value:
+        """A new leaf with the same data: gradients do not flow back through it."""
+        return Value(self.data, label=f"{self.label}.detach()" if self.label else "")
+
+
+def _nothing() -> None:
+    return None
+
+
+def _as_value(value: Any, op: str) -> Value:
+    if isinstance(value, Value):
+        return value
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(
+            f"unsupported operand for {op}: a Value combines with int, float or Value, got "
+            f"{type(value).__name__} {value!r:.40}"
+        )
+    return Value(value)

@@ -1,0 +1,2 @@
+"""Each chapter's interactive figures, one module per chapter (``ch01`` for 01_derivatives.ipynb,
+...)."""

@@ -1,0 +1,166 @@
+"""Chapter 01's interactive figures: the tangent line and the secant that becomes it.
+
+Each function draws its figure once with a pure drawing function from ``course_utils.figures`` and
+returns an :class:`~course_utils.interactive.InteractiveFigure` whose callback only moves the
+artists that drawing function returned.
+
+Introduced in: 01_derivatives.ipynb
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from course_utils.figures.curves import plot_secant, plot_tangent
+from course_utils.interactive import SLIDER_STYLE, InteractiveFigure, new_figure, slider_layout
+from course_utils.numeric.functions import CATALOG, get_function
+
+__all__ = ["tangent_explorer", "secant_explorer", "X0_RANGE"]
+
+#: Range of the tangent explorer's x₀ slider; every catalogue window contains it.
+X0_RANGE = (-3.0, 3.0)
+
+
+def tangent_explorer(function: str = "square", x0: float = 1.0) -> InteractiveFigure:
+    """Slide x₀ along a curve and watch the tangent line and its slope; pick the function.
+
+    Left panel: f with its tangent at x₀. Right panel: the slope f′(x) as a curve, with the
+    current slope marked, so the learner sees the derivative being traced out.
+
+    Introduced in: 01_derivatives.ipynb
+
+    Parameters
+    ----------
+    function : str
+        Initial catalogue key: "square", "cube", "sin", "exp", "relu" or "sigmoid".
+    x0 : float
+        Initial point of tangency (clipped to ``X0_RANGE``).
+
+    Returns
+    -------
+    InteractiveFigure
+        Controls ``function`` (dropdown) and ``x0`` (slider).
+    """
+    spec = get_function(function)
+    fig, (ax, dax) = new_figure(9.0, 3.4, ncols=2)
+    start = float(np.clip(x0, *X0_RANGE))
+    plot = plot_tangent(
+        spec.f,
+        start,
+        x_range=spec.x_range,
+        y_range=spec.y_range,
+        ax=ax,
+        derivative_ax=dax,
+        df=spec.df,
+        label="f(x)",
+    )
+    title = ax.set_title(f"f(x) = {spec.label}")
+    chooser = widgets.Dropdown(
+        options=[(s.label, s.key) for s in CATALOG.values()],
+        value=spec.key,
+        description="f(x) =",
+        layout=widgets.Layout(width="200px"),
+    )
+    slider = widgets.FloatSlider(
+        value=start,
+        min=X0_RANGE[0],
+        max=X0_RANGE[1],
+        step=0.05,
+        description="x₀",
+        readout_format=".2f",
+        continuous_update=True,
+        style=SLIDER_STYLE,
+        layout=slider_layout(),
+    )
+    state = {"key": spec.key}
+
+    def update(function: str, x0: float) -> str:
+        current = get_function(function)
+        if function != state["key"]:
+            state["key"] = function
+            plot.set_function(current.f, current.x_range, current.y_range, current.df)
+            title.set_text(f"f(x) = {current.label}")
+        slope = plot.update(x0)
+        y0 = float(np.asarray(current.f(x0)))
+        return (
+            f"f(x) = {current.label}, &nbsp; x₀ = {x0:.2f}: &nbsp; f(x₀) = {y0:.3f}, &nbsp; "
+            f"slope f′(x₀) ≈ <b>{slope:.3f}</b> (central difference; exact rule: "
+            f"f′(x) = {current.df_label})"
+        )
+
+    return InteractiveFigure(
+        fig,
+        {"function": chooser, "x0": slider},
+        update,
+        animated=(plot.tangent, plot.point, plot.derivative_point),
+        redraw_on={"function"},
+        title="tangent-line explorer",
+    )
+
+
+def secant_explorer(
+    f: Callable[[Any], Any] | None = None,
+    x0: float = 1.0,
+    h: float = 1.5,
+    *,
+    x_range: tuple[float, float] = (-1.0, 3.5),
+    label: str = "x²",
+) -> InteractiveFigure:
+    """Shrink h and watch the secant through x₀ and x₀ + h turn into the tangent at x₀.
+
+    Introduced in: 01_derivatives.ipynb
+
+    Parameters
+    ----------
+    f : callable, optional
+        Elementwise function (default x²).
+    x0 : float
+        Fixed point.
+    h : float
+        Initial step (the slider runs from 0.01 to 2 on a log scale).
+    x_range : (float, float)
+        Horizontal window.
+    label : str
+        How f reads in the readout.
+
+    Returns
+    -------
+    InteractiveFigure
+        One control, ``h`` (log slider).
+    """
+    func = np.square if f is None else f
+    fig, ax = new_figure(6.4, 3.8)
+    plot = plot_secant(func, x0, h, x_range=x_range, ax=ax)
+    ax.set_title(f"secant slope → tangent slope as h → 0   (f(x) = {label}, x₀ = {x0:g})")
+    slider = widgets.FloatLogSlider(
+        value=h,
+        base=10,
+        min=-2,
+        max=np.log10(2.0),
+        step=0.05,
+        description="h",
+        readout_format=".3f",
+        continuous_update=True,
+        style=SLIDER_STYLE,
+        layout=slider_layout(),
+    )
+
+    def update(h: float) -> str:
+        slope = plot.update(h)
+        gap = slope - plot.tangent_slope
+        return (
+            f"h = {h:.3f}: &nbsp; secant slope (f(x₀+h) − f(x₀))/h = <b>{slope:.4f}</b>, "
+            f"&nbsp; tangent slope = {plot.tangent_slope:.4f}, &nbsp; gap = {gap:.4f}"
+        )
+
+    return InteractiveFigure(
+        fig,
+        {"h": slider},
+        update,
+        animated=(plot.secant, plot.points, plot.run, plot.rise),
+        title="secant-to-tangent explorer",
+    )

@@ -1,0 +1,89 @@
+"""Chapter 03's interactive figure: one neuron's loss as its weight moves, through the ReLU gate.
+
+Introduced in: 03_chain_rule_and_autodiff.ipynb
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from course_utils.autodiff.ops import relu
+from course_utils.figures.curves import plot_tangent
+from course_utils.interactive import SLIDER_STYLE, InteractiveFigure, new_figure, slider_layout
+
+__all__ = ["neuron_explorer"]
+
+
+def neuron_explorer(
+    x: float = 2.0, b: float = 0.25, y_true: float = 10.0, w: float = 3.0
+) -> InteractiveFigure:
+    """Slide the weight w of one ReLU neuron, L(w) = (ReLU(w·x + b) − y)², and watch the chain rule.
+
+    Left: the loss L(w) with its tangent at the current w. Right: ReLU(z) with the current
+    z = w·x + b; its slope is the "gate" 1[z > 0]. The readout multiplies the three local
+    derivatives ∂L/∂a · ∂a/∂z · ∂z/∂w and compares the product with the numerical slope: when
+    z < 0 the gate is shut and no gradient reaches w.
+
+    Introduced in: 03_chain_rule_and_autodiff.ipynb
+
+    Parameters
+    ----------
+    x, b, y_true : float
+        Input, bias and target of the neuron.
+    w : float
+        Initial weight (the slider runs from −3 to 4 in steps of 0.05).
+
+    Returns
+    -------
+    InteractiveFigure
+        One control, ``w``.
+    """
+
+    def loss(weight: Any) -> Any:
+        return (relu(np.asarray(weight) * x + b) - y_true) ** 2
+
+    fig, (ax, zax) = new_figure(9.0, 3.4, ncols=2)
+    left = plot_tangent(loss, w, x_range=(-3.0, 4.0), ax=ax, label="L(w)")
+    ax.set_xlabel("weight w")
+    ax.legend(loc="lower left")
+    ax.set_title(f"loss L(w) = (ReLU({x:g}·w + {b:g}) − {y_true:g})²")
+    z_lo, z_hi = sorted((-3.0 * x + b, 4.0 * x + b))
+    right = plot_tangent(relu, w * x + b, x_range=(z_lo, z_hi), ax=zax, label="a = ReLU(z)")
+    zax.set_xlabel("pre-activation z = w·x + b")
+    zax.set_title("the ReLU gate: slope 1 if z > 0, else 0")
+    slider = widgets.FloatSlider(
+        value=w,
+        min=-3.0,
+        max=4.0,
+        step=0.05,
+        description="w",
+        readout_format=".2f",
+        style=SLIDER_STYLE,
+        layout=slider_layout(),
+    )
+
+    def update(w: float) -> str:
+        z = w * x + b
+        a = max(z, 0.0)
+        d_loss_d_a, d_a_d_z, d_z_d_w = 2 * (a - y_true), 1.0 if z > 0 else 0.0, x
+        left.update(w)
+        right.update(z)
+        gate = "open" if z > 0 else "<b>shut</b>: no gradient reaches w"
+        return (
+            f"w = {w:.2f}: z = {z:.2f}, a = {a:.2f}, L = {(a - y_true) ** 2:.2f} &nbsp;|&nbsp; "
+            f"∂L/∂a · ∂a/∂z · ∂z/∂w = {d_loss_d_a:.2f} · {d_a_d_z:.0f} · {d_z_d_w:.2f} = "
+            f"<b>{d_loss_d_a * d_a_d_z * d_z_d_w + 0.0:.2f}</b> "
+            f"(numerical slope {left.slope + 0.0:.2f}); "
+            f"gate {gate}"
+        )
+
+    return InteractiveFigure(
+        fig,
+        {"w": slider},
+        update,
+        animated=(left.tangent, left.point, right.tangent, right.point),
+        title="neuron explorer",
+    )

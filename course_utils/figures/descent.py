@@ -1,0 +1,131 @@
+"""The drawings of gradient descent: the 1-D path on the loss curve and optimization paths in 2-D.
+
+Introduced in: 04_gradient_descent.ipynb
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from numpy.typing import ArrayLike, NDArray
+
+from course_utils._validation import as_float_array, require_positive_scalar
+from course_utils.learning.quadratic import quadratic_iterates
+
+__all__ = ["Descent1DPlot", "plot_descent_1d", "plot_trajectory"]
+
+
+@dataclass
+class Descent1DPlot:
+    """Artists of the learning-rate figure: the zig-zag path on the loss and the error per step.
+
+    Attributes
+    ----------
+    ax, error_ax : Axes
+    path : Line2D
+        The iterates (w_k, L(w_k)) joined in order.
+    error : Line2D
+        |w_k − w*| against k (log scale).
+    curvature, w0, w_star : float
+    steps : int
+    """
+
+    ax: Axes
+    error_ax: Axes
+    path: Line2D
+    error: Line2D
+    curvature: float
+    w0: float
+    w_star: float
+    steps: int
+
+    def update(self, lr: float) -> NDArray:
+        """Recompute the iterates for step size ``lr`` and move the artists; returns them."""
+        ws = quadratic_iterates(lr, self.curvature, self.w0, self.w_star, self.steps)
+        losses = 0.5 * self.curvature * (ws - self.w_star) ** 2
+        self.path.set_data(ws, losses)
+        gaps = np.maximum(np.abs(ws - self.w_star), 1e-16)
+        self.error.set_data(np.arange(len(ws)), gaps)
+        return ws
+
+
+def plot_descent_1d(
+    lr: float,
+    *,
+    curvature: float = 2.0,
+    w0: float = 0.0,
+    w_star: float = 3.0,
+    steps: int = 20,
+    ax: Axes,
+    error_ax: Axes,
+) -> Descent1DPlot:
+    """Gradient descent on L(w) = (c/2)(w − w*)²: the path on the curve and |w_k − w*| per step.
+
+    The defaults are the course's example L(w) = (w − 3)² (c = 2) started at w = 0.
+
+    Introduced in: 04_gradient_descent.ipynb
+
+    Parameters
+    ----------
+    lr : float
+        Step size η > 0.
+    curvature : float
+        c = L″ > 0; the stability threshold is 2/c.
+    w0, w_star : float
+        Start and minimum.
+    steps : int
+        Number of steps drawn.
+    ax, error_ax : Axes
+
+    Returns
+    -------
+    Descent1DPlot
+    """
+    c = require_positive_scalar(curvature, "curvature")
+    span = abs(w0 - w_star) * 1.6 + 1.0
+    ws = np.linspace(w_star - span, w_star + span, 400)
+    ax.plot(ws, 0.5 * c * (ws - w_star) ** 2, color="#1f77b4", lw=2, label="L(w)")
+    (path,) = ax.plot([], [], "o-", color="#d62728", ms=4, lw=1, label="gradient-descent steps")
+    ax.plot([w0], [0.5 * c * (w0 - w_star) ** 2], "s", color="black", ms=6, label="start")
+    ax.set_xlim(ws[0], ws[-1])
+    ax.set_ylim(-0.05 * 0.5 * c * span**2, 0.5 * c * span**2)
+    ax.set_xlabel("w")
+    ax.legend(loc="upper center", fontsize=8)
+    (error,) = error_ax.semilogy([], [], "o-", color="#9467bd", ms=3)
+    error_ax.set_xlim(0, steps)
+    error_ax.set_ylim(1e-9, 1e4)
+    error_ax.set_xlabel("step k")
+    error_ax.set_title("distance to the minimum |w_k − w*|")
+    error_ax.grid(True, alpha=0.4)
+    plot = Descent1DPlot(ax, error_ax, path, error, c, float(w0), float(w_star), int(steps))
+    plot.update(lr)
+    return plot
+
+
+def plot_trajectory(points: ArrayLike, *, ax: Axes, **style: Any) -> Line2D:
+    """Draw an optimization path (k + 1 points in 2-D) as a line with small markers.
+
+    Introduced in: 04_gradient_descent.ipynb
+
+    Parameters
+    ----------
+    points : array_like, shape (k + 1, 2)
+    ax : Axes
+    **style
+        Passed to ``ax.plot`` (color, label, ...).
+
+    Returns
+    -------
+    Line2D
+        Move it later with ``line.set_data(xs, ys)``.
+    """
+    pts = as_float_array(points, "points") if len(np.asarray(points)) else np.zeros((0, 2))
+    if pts.ndim != 2 or pts.shape[1] != 2:
+        raise ValueError(f"points must have shape (k + 1, 2), got {pts.shape}")
+    style = {"marker": "o", "ms": 2.5, "lw": 1.3, **style}
+    (line,) = ax.plot(pts[:, 0], pts[:, 1], **style)
+    return line

@@ -1,0 +1,391 @@
+"""MNIST for the course: the bundled 5,000-digit subset, the original IDX files, a safe download.
+
+* :func:`load_mnist_subset` reads ``data/mnist_subset.npz`` (shipped with the course, verified by
+  SHA-256, loaded without pickle): 5,000 real MNIST training digits, split into a stratified
+  4,000-image training part and a held-out 1,000-image test part.
+* :func:`read_idx` reads one original IDX file (gzipped or not) and validates its header, magic
+  number, dimensions and size.
+* :func:`load_mnist` loads the full 60,000/10,000 dataset from a folder of IDX files, verifying
+  each file's SHA-256 against the published checksums; with ``download=True`` it fetches missing
+  files first (:func:`download_mnist`: progress bar, atomic write, checksum check, clear message
+  when offline).
+* :func:`load_course_mnist` is what chapter 06 calls: the subset by default, the full set when the
+  environment variable ``COURSE_MNIST=full`` is set (files from ``COURSE_MNIST_DIR``).
+
+Introduced in: 06_mnist_from_scratch.ipynb
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import tempfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "MNIST_FILES",
+    "MNIST_SHA256",
+    "SUBSET_PATH",
+    "SUBSET_SHA256",
+    "DataError",
+    "Dataset",
+    "sha256_of",
+    "read_idx",
+    "load_mnist_subset",
+    "load_mnist",
+    "download_mnist",
+    "load_course_mnist",
+]
+
+#: The bundled subset ships inside the package (package data), so a non-editable install has it.
+SUBSET_PATH = Path(str(resources.files("course_utils.learning") / "mnist_subset.npz"))
+#: SHA-256 of data/mnist_subset.npz (made by scripts/make_mnist_subset.py).
+SUBSET_SHA256 = "5d40d3e433ce29e70f28432ca57356dba998e34c5e54a34d2c3424f1691d630c"
+
+MNIST_FILES = {
+    "train_images": "train-images-idx3-ubyte.gz",
+    "train_labels": "train-labels-idx1-ubyte.gz",
+    "test_images": "t10k-images-idx3-ubyte.gz",
+    "test_labels": "t10k-labels-idx1-ubyte.gz",
+}
+#: Published SHA-256 checksums of the original gzipped IDX files.
+MNIST_SHA256 = {
+    "train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",  # noqa: E501
+    "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",  # noqa: E501
+    "t10k-images-idx3-ubyte.gz": "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+    "t10k-labels-idx1-ubyte.gz": "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+}
+#: A public mirror of the original files (the historical host is often unavailable).
+DEFAULT_MIRROR = "https://ossci-datasets.s3.amazonaws.com/mnist/"
+
+_IDX_TYPES = {0x08: np.uint8}
+_EXPECTED_SHAPES = {
+    "train_images": (60000, 28, 28),
+    "train_labels": (60000,),
+    "test_images": (10000, 28, 28),
+    "test_labels": (10000,),
+}
+
+
+class DataError(ValueError):
+    """A data file is missing, corrupt, truncated or not what it claims to be."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Images and labels, split into training and test parts.
+
+    Attributes
+    ----------
+    x_train : ndarray of uint8, shape (N_train, 784)
+        Flattened 28 × 28 images, pixel values 0-255.
+    y_train : ndarray of int64, shape (N_train,)
+    x_test : ndarray of uint8, shape (N_test, 784)
+    y_test : ndarray of int64, shape (N_test,)
+    source : str
+        Where the data came from.
+    """
+
+    x_train: NDArray
+    y_train: NDArray
+    x_test: NDArray
+    y_test: NDArray
+    source: str
+
+
+def sha256_of(path: str | os.PathLike[str]) -> str:
+    """Hex SHA-256 of a file, read in chunks.
+
+    Introduced in: 06_mnist_from_scratch.ipynb
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_idx(path: str | os.PathLike[str]) -> NDArray:
+    """Read an IDX file (the MNIST format), gzipped (``.gz``) or not.
+
+    The header is two zero bytes, a type code (0x08 = unsigned byte), the number of dimensions,
+    then one big-endian 32-bit size per dimension; the data follow. Everything is checked.
+
+    Introduced in: 06_mnist_from_scratch.ipynb
+
+    Parameters
+    ----------
+    path : path-like
+
+    Returns
+    -------
+    ndarray of uint8
+        Shaped as the header says, e.g. (60000, 28, 28).
+
+    Raises
+    ------
+    DataError
+        Not an IDX file, unsupported type, truncated or with trailing bytes, or a broken gzip.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
+    try:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rb") as handle:  # type: ignore[operator]
+            raw = handle.read()
+    except (OSError, EOFError) as exc:
+        raise DataError(
+            f"{path}: cannot be read as {'gzip' if path.suffix == '.gz' else 'a file'}"
+            f" ({exc}); the file is corrupt or truncated"
+        ) from None
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
+        raise DataError(f"{path}: not an IDX file (bad magic number {raw[:4].hex()})")
+    type_code, ndim = raw[2], raw[3]
+    if type_code not in _IDX_TYPES:
+        raise DataError(
+            f"{path}: unsupported IDX data type 0x{type_code:02x} (only unsigned "
+            "bytes, 0x08, are used by MNIST)"
+        )
+    if ndim < 1 or len(raw) < 4 + 4 * ndim:
+        raise DataError(f"{path}: truncated IDX header")
+    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    expected = 4 + 4 * ndim + int(np.prod(shape, dtype=np.int64))
+    if len(raw) != expected:
+        what = "truncated" if len(raw) < expected else "longer than its header says"
+        raise DataError(
+            f"{path}: {what}: header promises shape {shape} "
+            f"({expected} bytes) but the file holds {len(raw)} bytes"
+        )
+    return np.frombuffer(raw, dtype=_IDX_TYPES[type_code], offset=4 + 4 * ndim).reshape(shape)
+
+
+def _verify(path: Path, expected_sha256: str) -> None:
+    actual = sha256_of(path)
+    if actual != expected_sha256:
+        raise DataError(
+            f"{path}: SHA-256 {actual} does not match the expected "
+            f"{expected_sha256}; the file is corrupt or not the original"
+        )
+
+
+def load_mnist_subset(
+    path: str | os.PathLike[str] | None = None, *, verify: bool = True
+) -> Dataset:
+    """The course's bundled MNIST subset (no download needed).
+
+    5,000 real MNIST *training* digits (the first 500 of each class in the original order),
+    split once, stratified and seeded, into 4,000 for training and 1,000 held out for testing —
+    none of them are from the official test set.
+
+    Introduced in: 06_mnist_from_scratch.ipynb
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Default ``data/mnist_subset.npz`` in the course folder.
+    verify : bool
+        Check the file's SHA-256 first (default).
+
+    Returns
+    -------
+    Dataset
+        x_train (4000, 784), y_train (4000,), x_test (1000, 784), y_test (1000,).
+    """
+    file = Path(path) if path is not None else SUBSET_PATH
+    if not file.is_file():
+        raise DataError(
+            f"{file}: the bundled MNIST subset is missing; restore it from the "
+            "course repository (scripts/make_mnist_subset.py rebuilds it)"
+        )
+    if verify and path is None:
+        _verify(file, SUBSET_SHA256)
+    try:
+        with np.load(file, allow_pickle=False) as archive:
+            arrays = {k: archive[k] for k in ("x_train", "y_train", "x_test", "y_test")}
+    except (KeyError, ValueError, OSError) as exc:
+        raise DataError(f"{file}: not a valid course subset ({exc})") from None
+    _check_split(arrays, file)
+    return Dataset(
+        arrays["x_train"],
+        arrays["y_train"].astype(np.int64),
+        arrays["x_test"],
+        arrays["y_test"].astype(np.int64),
+        source=f"bundled subset {file.name}",
+    )
+
+
+def _check_split(arrays: dict[str, NDArray], where: Path) -> None:
+    for part in ("train", "test"):
+        x, y = arrays[f"x_{part}"], arrays[f"y_{part}"]
+        if x.dtype != np.uint8 or x.ndim != 2 or x.shape[1] != 784:
+            raise DataError(
+                f"{where}: x_{part} must be uint8 of shape (N, 784), got {x.dtype} {x.shape}"
+            )
+        if y.shape != (x.shape[0],) or y.min() < 0 or y.max() > 9:
+            raise DataError(f"{where}: y_{part} must hold one label 0-9 per image")
+
+
+def _mnist_paths(data_dir: Path) -> dict[str, Path]:
+    return {key: data_dir / name for key, name in MNIST_FILES.items()}
+
+
+def load_mnist(
+    data_dir: str | os.PathLike[str],
+    *,
+    download: bool = False,
+    mirror: str = DEFAULT_MIRROR,
+    verify: bool = True,
+) -> Dataset:
+    """The full MNIST dataset from a folder of the four original gzipped IDX files.
+
+    Introduced in: 06_mnist_from_scratch.ipynb
+
+    Parameters
+    ----------
+    data_dir : path-like
+        Folder holding (or to receive) the ``*-ubyte.gz`` files.
+    download : bool
+        Fetch missing files with :func:`download_mnist` first.
+    mirror : str
+        Base URL for downloads.
+    verify : bool
+        Check every file's SHA-256 against :data:`MNIST_SHA256`.
+
+    Returns
+    -------
+    Dataset
+        x_train (60000, 784), y_train (60000,), x_test (10000, 784), y_test (10000,).
+    """
+    folder = Path(data_dir).expanduser()
+    paths = _mnist_paths(folder)
+    missing = [p.name for p in paths.values() if not p.is_file()]
+    if missing and download:
+        download_mnist(folder, mirror=mirror)
+    elif missing:
+        raise DataError(
+            f"{folder}: missing {', '.join(missing)}; pass download=True (needs the "
+            "internet) or point data_dir at a folder with the four MNIST files"
+        )
+    arrays = {}
+    for key, path in paths.items():
+        if verify:
+            _verify(path, MNIST_SHA256[path.name])
+        arrays[key] = read_idx(path)
+        if arrays[key].shape != _EXPECTED_SHAPES[key]:
+            raise DataError(f"{path}: shape {arrays[key].shape}, expected {_EXPECTED_SHAPES[key]}")
+    return Dataset(
+        arrays["train_images"].reshape(60000, 784),
+        arrays["train_labels"].astype(np.int64),
+        arrays["test_images"].reshape(10000, 784),
+        arrays["test_labels"].astype(np.int64),
+        source=f"full MNIST from {folder}",
+    )
+
+
+def download_mnist(
+    data_dir: str | os.PathLike[str],
+    *,
+    mirror: str = DEFAULT_MIRROR,
+    progress: bool = True,
+    timeout: float = 30.0,
+) -> list[Path]:
+    """Download the four MNIST files into ``data_dir`` safely.
+
+    Each file is written to a temporary file in the same folder, checked against its published
+    SHA-256 and only then renamed into place, so an interrupted or corrupted download never
+    leaves a half-written file behind. Files already present with the right checksum are kept.
+
+    Introduced in: 06_mnist_from_scratch.ipynb
+
+    Parameters
+    ----------
+    data_dir : path-like
+    mirror : str
+        Base URL ending in "/".
+    progress : bool
+        Show a tqdm progress bar per file.
+    timeout : float
+        Seconds to wait for the server.
+
+    Returns
+    -------
+    list of Path
+        The four files.
+
+    Raises
+    ------
+    DataError
+        Offline, server error, or a checksum mismatch (nothing is left behind).
+    """
+    folder = Path(data_dir).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    base = mirror if mirror.endswith("/") else mirror + "/"
+    done = []
+    for name in MNIST_FILES.values():
+        target = folder / name
+        if target.is_file() and sha256_of(target) == MNIST_SHA256[name]:
+            done.append(target)
+            continue
+        handle, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                _fetch(base + name, out, progress=progress, timeout=timeout)
+            _verify(tmp, MNIST_SHA256[name])
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        done.append(target)
+    return done
+
+
+def _fetch(url: str, out: object, *, progress: bool, timeout: float) -> None:
+    from tqdm.auto import tqdm
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            total = int(response.headers.get("Content-Length") or 0) or None
+            with tqdm(
+                total=total,
+                unit="B",
+                unit_scale=True,
+                desc=url.rsplit("/", 1)[-1],
+                disable=not progress,
+            ) as bar:
+                for chunk in iter(lambda: response.read(1 << 16), b""):
+                    out.write(chunk)  # type: ignore[attr-defined]
+                    bar.update(len(chunk))
+    except urllib.error.HTTPError as exc:
+        raise DataError(f"download of {url} failed: HTTP {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise DataError(
+            f"could not download {url} ({exc}). Are you offline? The course works offline with "
+            "its bundled subset; for the full set, copy the four MNIST files into a folder and "
+            "pass it as data_dir (or COURSE_MNIST_DIR)."
+        ) from None
+
+
+def load_course_mnist() -> Dataset:
+    """The dataset chapter 06 uses: the bundled subset, or the full set when asked for.
+
+    Set ``COURSE_MNIST=full`` to use the full dataset from the folder ``COURSE_MNIST_DIR``
+    (default ``~/.cache/calculus-for-ml/mnist``), downloading it there if it is missing.
+
+    Introduced in: 06_mnist_from_scratch.ipynb
+    """
+    choice = os.environ.get("COURSE_MNIST", "subset").strip().lower()
+    if choice == "subset":
+        return load_mnist_subset()
+    if choice == "full":
+        folder = os.environ.get("COURSE_MNIST_DIR", "~/.cache/calculus-for-ml/mnist")
+        return load_mnist(folder, download=True)
+    raise ValueError(f"COURSE_MNIST must be 'subset' or 'full', got {choice!r}")

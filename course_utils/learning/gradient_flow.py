@@ -1,0 +1,74 @@
+"""How gradients flow through depth: per-layer gradient norms, and whether they vanish or explode.
+
+Introduced in: 05_backpropagation.ipynb
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from course_utils.learning.mlp import MLP
+
+__all__ = ["MAX_DEPTH", "WIDTH", "deep_stack_norms", "gradient_health", "gradient_norms_by_layer"]
+
+MAX_DEPTH = 40
+WIDTH = 64
+
+
+def _batch(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(64, 32)), rng.integers(0, 10, 64)
+
+
+def gradient_health(norms: np.ndarray) -> str:
+    """ "vanishing", "exploding" or "healthy" for per-layer gradient norms (first layer first).
+
+    Vanishing: the first layer's norm is below 1e-3 or 100× smaller than the last layer's;
+    exploding: above 1e3 or 100× larger. Both the ratio and the size matter: a ReLU stack keeps the
+    ratio near 1 at any scale, but its gradients still shrink or blow up together.
+
+    Introduced in: 05_backpropagation.ipynb
+    """
+    first, last = float(norms[0]), float(norms[-1])
+    if first < 1e-3 or first < 1e-2 * last:
+        return "vanishing"
+    if first > 1e3 or first > 1e2 * last:
+        return "exploding"
+    return "healthy"
+
+
+def deep_stack_norms(
+    depth: int, activation: str, init_scale: float, residual: bool = False
+) -> np.ndarray:
+    """‖∂L/∂Wᵢ‖ per layer for a stack of ``depth`` hidden layers of width 64 on a fixed batch.
+
+    Introduced in: 05_backpropagation.ipynb
+
+    Returns
+    -------
+    ndarray, shape (depth + 1,)
+    """
+    net = MLP(
+        (32,) + (WIDTH,) * int(depth) + (10,),
+        activation=activation,
+        init_scale=init_scale,
+        residual=residual,
+        seed=0,
+    )
+    x, y = _batch()
+    return gradient_norms_by_layer(net, x, y)
+
+
+def gradient_norms_by_layer(net: MLP, x: ArrayLike, labels: ArrayLike) -> NDArray:
+    """‖∂L/∂Wᵢ‖ for every layer i = 1..L of ``net`` on one batch (softmax cross-entropy loss).
+
+    Introduced in: 05_backpropagation.ipynb
+
+    Returns
+    -------
+    ndarray, shape (L,)
+        Frobenius norms, first layer first.
+    """
+    _, grads = net.loss_and_grads(x, labels)
+    return np.array([np.linalg.norm(grads[f"W{i}"]) for i in range(1, net.n_layers + 1)])
