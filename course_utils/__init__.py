@@ -25,6 +25,55 @@ Which notebook uses which helper, from which module (generated from the notebook
 ``scripts/helper_table.py``; tests/test_architecture.py keeps it current):
 
 <!-- helper table: start -->
+| notebook | module | helpers |
+|---|---|---|
+| 01_derivatives | `course_utils/autodiff/ops.py` | `relu`, `sigmoid` |
+| 01_derivatives | `course_utils/exercises/ch01.py` | (exercise checks) |
+| 01_derivatives | `course_utils/explorers/ch01.py` | `secant_explorer`, `tangent_explorer` |
+| 01_derivatives | `course_utils/figures/curves.py` | `plot_function_and_derivative`, `plot_square_growth`, `plot_step_size_errors`, `plot_tangent` |
+| 01_derivatives | `course_utils/numeric/derivatives.py` | `derivative`, `step_size_sweep` |
+| 01_derivatives | `course_utils/numeric/functions.py` | `get_function` |
+| 01_derivatives | `course_utils/numeric/gradcheck.py` | `gradcheck` |
+| 02_partial_derivatives_and_gradients | `course_utils/exercises/ch02.py` | (exercise checks) |
+| 02_partial_derivatives_and_gradients | `course_utils/explorers/ch02.py` | `gradient_explorer`, `taylor_explorer` |
+| 02_partial_derivatives_and_gradients | `course_utils/figures/curves.py` | `plot_tangent` |
+| 02_partial_derivatives_and_gradients | `course_utils/figures/surfaces.py` | `plot_contours`, `plot_gradient`, `plot_tangent_plane` |
+| 02_partial_derivatives_and_gradients | `course_utils/numeric/derivatives.py` | `gradient` |
+| 02_partial_derivatives_and_gradients | `course_utils/numeric/gradcheck.py` | `gradcheck` |
+| 02_partial_derivatives_and_gradients | `course_utils/numeric/jacobians.py` | `directional_derivative`, `hessian`, `jacobian` |
+| 02_partial_derivatives_and_gradients | `course_utils/numeric/taylor.py` | `TAYLOR_FUNCTIONS`, `taylor_polynomial` |
+| 03_chain_rule_and_autodiff | `course_utils/autodiff/dual.py` | `Dual` |
+| 03_chain_rule_and_autodiff | `course_utils/autodiff/engine.py` | `Value` |
+| 03_chain_rule_and_autodiff | `course_utils/autodiff/jacobians.py` | `forward_mode_jacobian`, `reverse_mode_jacobian` |
+| 03_chain_rule_and_autodiff | `course_utils/autodiff/ops.py` | `exp`, `relu`, `sigmoid`, `sin` |
+| 03_chain_rule_and_autodiff | `course_utils/exercises/ch03.py` | (exercise checks) |
+| 03_chain_rule_and_autodiff | `course_utils/explorers/ch03.py` | `neuron_explorer` |
+| 03_chain_rule_and_autodiff | `course_utils/figures/graph.py` | `draw_graph` |
+| 03_chain_rule_and_autodiff | `course_utils/numeric/derivatives.py` | `derivative` |
+| 03_chain_rule_and_autodiff | `course_utils/numeric/jacobians.py` | `jacobian` |
+| 04_gradient_descent | `course_utils/exercises/ch04.py` | (exercise checks) |
+| 04_gradient_descent | `course_utils/explorers/ch04.py` | `learning_rate_explorer`, `momentum_explorer` |
+| 04_gradient_descent | `course_utils/figures/descent.py` | `plot_trajectory` |
+| 04_gradient_descent | `course_utils/figures/surfaces.py` | `plot_contours` |
+| 04_gradient_descent | `course_utils/learning/optim.py` | `Adam`, `Momentum`, `RMSProp`, `SGD`, `run_optimizer` |
+| 04_gradient_descent | `course_utils/learning/quadratic.py` | `gd_regime`, `quadratic_iterates`, `steps_to_converge` |
+| 04_gradient_descent | `course_utils/numeric/jacobians.py` | `hessian` |
+| 05_backpropagation | `course_utils/autodiff/engine.py` | `Value` |
+| 05_backpropagation | `course_utils/exercises/ch05.py` | (exercise checks) |
+| 05_backpropagation | `course_utils/explorers/ch05.py` | `deep_gradients_explorer` |
+| 05_backpropagation | `course_utils/learning/gradient_flow.py` | `deep_stack_norms`, `gradient_health` |
+| 05_backpropagation | `course_utils/learning/layers.py` | `linear_backward`, `linear_forward`, `mse_loss`, `relu_backward`, `relu_forward`, `sigmoid_backward`, `sigmoid_forward`, `softmax`, `softmax_cross_entropy`, `tanh_forward` |
+| 05_backpropagation | `course_utils/learning/mlp.py` | `MLP` |
+| 05_backpropagation | `course_utils/learning/optim.py` | `Adam` |
+| 05_backpropagation | `course_utils/numeric/derivatives.py` | `derivative` |
+| 05_backpropagation | `course_utils/numeric/gradcheck.py` | `ParameterCheckError`, `gradcheck`, `gradcheck_parameters` |
+| 06_mnist_from_scratch | `course_utils/exercises/ch06.py` | (exercise checks) |
+| 06_mnist_from_scratch | `course_utils/interactive.py` | `TrainingMonitor` |
+| 06_mnist_from_scratch | `course_utils/learning/data.py` | `load_course_mnist` |
+| 06_mnist_from_scratch | `course_utils/learning/layers.py` | `softmax`, `softmax_cross_entropy` |
+| 06_mnist_from_scratch | `course_utils/learning/mlp.py` | `MLP` |
+| 06_mnist_from_scratch | `course_utils/learning/optim.py` | `Adam` |
+| 06_mnist_from_scratch | `course_utils/learning/training.py` | `accuracy`, `train_classifier` |
 <!-- helper table: end -->
 """
 
@@ -104,6 +153,45 @@ from course_utils.numeric.jacobians import directional_derivative, hessian, jaco
 from course_utils.numeric.taylor import TAYLOR_FUNCTIONS, TaylorFunction, taylor_polynomial
 
 __version__ = "0.1.0"
+
+#: Public names no notebook imports directly: the types helpers return (results, datasets,
+#: trajectories), building blocks for authors (the widget pattern, the verdict functions behind the
+#: exercise checks) and references the tests and benchmarks use. tests/test_architecture.py keeps
+#: this list exact, so a new helper is either used by a lesson or listed here on purpose.
+REFERENCE_ONLY = (
+    "CATALOG",
+    "CheckResult",
+    "DataError",
+    "Dataset",
+    "FunctionSpec",
+    "GradientCheckError",
+    "GradientCheckResult",
+    "GradientPlot",
+    "History",
+    "InteractiveFigure",
+    "ParameterCheckResult",
+    "TaylorFunction",
+    "Trajectory",
+    "check_array",
+    "check_choice",
+    "check_function",
+    "check_number",
+    "clip_by_norm",
+    "cos",
+    "default_step",
+    "evaluate",
+    "grid_values",
+    "load_mnist",
+    "log",
+    "new_figure",
+    "plot_descent_1d",
+    "plot_secant",
+    "plot_taylor",
+    "relative_error",
+    "render_png",
+    "tanh",
+    "tanh_backward",
+)
 
 __all__ = [
     "CATALOG",

@@ -33,7 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from course_utils._validation import require_callable
+from course_utils._validation import require_callable, require_int, require_positive_scalar
 from course_utils.learning.training import History
 
 __all__ = [
@@ -64,8 +64,6 @@ def new_figure(
 ) -> tuple[Figure, Any]:
     """A figure that pyplot does not track, with ``ncols`` side-by-side axes.
 
-    Introduced in: 01_derivatives.ipynb
-
     Parameters
     ----------
     width, height : float
@@ -79,6 +77,15 @@ def new_figure(
     -------
     (Figure, Axes or ndarray of Axes, shape (ncols,))
     """
+    width = require_positive_scalar(width, "width")
+    height = require_positive_scalar(height, "height")
+    ncols = require_int(ncols, "ncols", minimum=1, maximum=12)
+    dpi = require_int(dpi, "dpi", minimum=10, maximum=600)
+    if width * dpi > 20000 or height * dpi > 20000:
+        raise ValueError(
+            f"the figure would be {width * dpi:.0f} × {height * dpi:.0f} pixels; keep width and "
+            "height (inches) × dpi below 20000"
+        )
     fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
     FigureCanvasAgg(fig)
     axes = fig.subplots(1, ncols)
@@ -86,10 +93,7 @@ def new_figure(
 
 
 def render_png(fig: Figure) -> bytes:
-    """Render ``fig`` with Agg and return PNG bytes (RGB, at the figure's own dpi).
-
-    Introduced in: 01_derivatives.ipynb
-    """
+    """Render ``fig`` with Agg and return PNG bytes (RGB, at the figure's own dpi)."""
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     canvas = _agg_canvas(fig)
@@ -115,8 +119,6 @@ def _encode_canvas(canvas: FigureCanvasAgg) -> bytes:
 
 class InteractiveFigure:
     """A figure plus controls whose callback moves artists in place and redraws once.
-
-    Introduced in: 01_derivatives.ipynb
 
     Parameters
     ----------
@@ -162,9 +164,19 @@ class InteractiveFigure:
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         require_callable(update, "update")
+        if not isinstance(controls, Mapping):
+            raise TypeError(
+                f"controls must be a mapping name -> widget, got {type(controls).__name__}"
+            )
         if not controls:
             raise ValueError("controls must hold at least one widget")
+        if not isinstance(title, str):
+            raise TypeError(f"title must be a string, got {type(title).__name__}")
+        if isinstance(redraw_on, (str, bytes)):
+            raise TypeError(f"redraw_on must be a collection of control names, got {redraw_on!r}")
         for name, control in controls.items():
+            if not isinstance(name, str) or not name.isidentifier():
+                raise ValueError(f"controls keys must be keyword names, got {name!r}")
             if not isinstance(control, widgets.ValueWidget):
                 raise TypeError(
                     f"controls[{name!r}] must be an ipywidgets control with a value, "
@@ -177,7 +189,12 @@ class InteractiveFigure:
         self.controls = dict(controls)
         self.title = title
         self._update = update
-        self._animated = list(animated)
+        try:
+            self._animated = list(animated)
+        except TypeError:
+            raise TypeError(
+                f"animated must be an iterable of artists, got {type(animated).__name__}"
+            ) from None
         for artist in self._animated:
             if not isinstance(artist, Artist) or artist.figure is not fig:
                 raise ValueError("animated must hold artists that belong to fig")
@@ -278,11 +295,10 @@ class TrainingMonitor:
     Two panels (mini-batch loss; train and held-out accuracy per epoch) whose lines are moved with
     ``set_data`` and rendered into an ``ipywidgets.Image`` — no new figure per update. Displayed
     outside a widget front end it shows a static PNG of its current state.
-
-    Introduced in: 06_mnist_from_scratch.ipynb
     """
 
     def __init__(self, epochs: int) -> None:
+        epochs = require_int(epochs, "epochs", minimum=1)
         self.fig, (self.loss_ax, self.acc_ax) = new_figure(9.0, 3.0, ncols=2)
         (self.loss_line,) = self.loss_ax.semilogy([], [], color="#1f77b4", lw=1)
         self.loss_ax.set_title("mini-batch loss")
@@ -300,7 +316,11 @@ class TrainingMonitor:
 
     def update(self, history: History) -> None:
         """Move the lines to the current history and render once."""
-        losses = np.asarray(history.batch_loss)
+        if not isinstance(history, History):
+            raise TypeError(f"history must be a History, got {type(history).__name__}")
+        losses = np.asarray(history.batch_loss, dtype=float)
+        if losses.size and not np.all(np.isfinite(losses)):
+            raise ValueError("history.batch_loss holds NaN or inf: the training diverged")
         if losses.size:
             self.loss_line.set_data(np.arange(1, losses.size + 1), losses)
             self.loss_ax.set_xlim(0, max(losses.size, 10))

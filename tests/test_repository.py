@@ -56,25 +56,38 @@ def test_dependencies_use_lower_bounds_only():
     assert {"jupyterlab", "numpy", "matplotlib", "ipywidgets", "tqdm"} <= runtime
 
 
-def test_every_public_helper_names_its_notebook():
-    import course_utils
-
-    for name in course_utils.__all__:
-        obj = getattr(course_utils, name)
-        if callable(obj) and getattr(obj, "__doc__", None) and not isinstance(obj, dict):
-            assert "Introduced in:" in obj.__doc__ or "Introduced in:" in (
-                sys.modules[obj.__module__].__doc__ or ""
-            ), f"{name}'s docstring does not name the notebook that introduces it"
-
-
-@pytest.mark.skipif(
-    shutil.which("ruff") is None and not (Path(sys.executable).parent / "ruff").exists(),
-    reason="ruff is not installed (it comes with the [test] extra)",
-)
 def test_ruff_is_clean_on_package_tests_and_notebooks():
-    ruff = Path(sys.executable).parent / "ruff"
-    executable = str(ruff) if ruff.exists() else shutil.which("ruff")
     result = subprocess.run(
-        [executable, "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True
+        [_tool("ruff"), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_code_is_formatted_by_ruff_format():
+    """One formatter, applied to the package, tests, scripts and benchmarks (not notebooks)."""
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "--no-cache", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, "run `ruff format .`:\n" + result.stdout + result.stderr
+
+
+def test_mypy_is_clean_on_the_package():
+    """The type hints the README promises are checked (configuration in pyproject.toml)."""
+    result = subprocess.run(
+        [_tool("mypy"), "--no-incremental", "--cache-dir", "/dev/null"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _tool(name: str) -> str:
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed; it comes with the [test] extra")
+    return found

@@ -14,15 +14,13 @@ import math
 from numbers import Real
 from typing import Any
 
-from course_utils._validation import require_real_scalar
+from course_utils._validation import checked_math, finite_result, require_real_scalar
 
 __all__ = ["Dual", "as_dual"]
 
 
 class Dual:
     """A dual number ``value + slope·ε`` (ε² = 0): a value and its derivative travelling together.
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
 
     Parameters
     ----------
@@ -50,12 +48,12 @@ class Dual:
     # -- arithmetic: each rule is one line of calculus -----------------------------------------
     def __add__(self, other: Any) -> Dual:
         o = as_dual(other, "+")
-        return Dual(self.value + o.value, self.slope + o.slope)
+        return _dual(self.value + o.value, self.slope + o.slope, "+", self, o)
 
     __radd__ = __add__
 
     def __neg__(self) -> Dual:
-        return Dual(-self.value, -self.slope)
+        return _dual(-self.value, -self.slope, "neg", self)
 
     def __sub__(self, other: Any) -> Dual:
         return self + (-as_dual(other, "-"))
@@ -65,16 +63,24 @@ class Dual:
 
     def __mul__(self, other: Any) -> Dual:
         o = as_dual(other, "*")
-        return Dual(self.value * o.value, self.slope * o.value + self.value * o.slope)
+        return _dual(
+            self.value * o.value, self.slope * o.value + self.value * o.slope, "×", self, o
+        )
 
     __rmul__ = __mul__
 
     def __truediv__(self, other: Any) -> Dual:
         o = as_dual(other, "/")
         if o.value == 0.0:
-            raise ZeroDivisionError("division by a dual number whose value is 0")
-        return Dual(
-            self.value / o.value, (self.slope * o.value - self.value * o.slope) / o.value**2
+            raise ValueError(
+                f"division by zero: the divisor Dual has value 0 (dividend {self.value:.6g})"
+            )
+        return _dual(
+            self.value / o.value,
+            (self.slope * o.value - self.value * o.slope) / o.value**2,
+            "÷",
+            self,
+            o,
         )
 
     def __rtruediv__(self, other: Any) -> Dual:
@@ -83,52 +89,66 @@ class Dual:
     def __pow__(self, exponent: Any) -> Dual:
         if isinstance(exponent, Dual):
             # a^b = exp(b·ln a): needs a > 0
+            if self.value <= 0:
+                raise ValueError(
+                    f"x**y with a Dual exponent needs x > 0 (it is exp(y·ln x)), got "
+                    f"x = {self.value:g}"
+                )
             return (exponent * self.log()).exp()
         n = require_real_scalar(exponent, "the exponent")
         if self.value == 0.0 and n < 1:
             raise ValueError(f"x**{n:g} has no derivative at x = 0")
-        return Dual(self.value**n, n * self.value ** (n - 1) * self.slope)
+        if self.value < 0 and not n.is_integer():
+            raise ValueError(f"x**{n:g} is not real for x = {self.value:g} < 0")
+        value = checked_math(f"x**{n:g}", lambda x: x**n, self.value)
+        local = checked_math(f"the derivative of x**{n:g}", lambda x: n * x ** (n - 1), self.value)
+        return _dual(value, local * self.slope, f"**{n:g}", self)
 
     def __rpow__(self, base: Any) -> Dual:
         return as_dual(base, "**") ** self
 
     # -- primitives: f(a + bε) = f(a) + f′(a)·b·ε ------------------------------------------------
     def exp(self) -> Dual:
-        e = math.exp(self.value)
-        return Dual(e, e * self.slope)
+        e = checked_math("exp", math.exp, self.value)
+        return _dual(e, e * self.slope, "exp", self)
 
     def log(self) -> Dual:
         if self.value <= 0:
             raise ValueError(f"log needs a positive input, got {self.value:g}")
-        return Dual(math.log(self.value), self.slope / self.value)
+        return _dual(math.log(self.value), self.slope / self.value, "log", self)
 
     def sin(self) -> Dual:
-        return Dual(math.sin(self.value), math.cos(self.value) * self.slope)
+        return _dual(math.sin(self.value), math.cos(self.value) * self.slope, "sin", self)
 
     def cos(self) -> Dual:
-        return Dual(math.cos(self.value), -math.sin(self.value) * self.slope)
+        return _dual(math.cos(self.value), -math.sin(self.value) * self.slope, "cos", self)
 
     def tanh(self) -> Dual:
         t = math.tanh(self.value)
-        return Dual(t, (1 - t * t) * self.slope)
+        return _dual(t, (1 - t * t) * self.slope, "tanh", self)
 
     def sigmoid(self) -> Dual:
-        s = (
-            1 / (1 + math.exp(-self.value))
-            if self.value >= 0
-            else (math.exp(self.value) / (1 + math.exp(self.value)))
-        )
-        return Dual(s, s * (1 - s) * self.slope)
+        x = self.value
+        e = math.exp(-abs(x))  # never overflows
+        s = 1 / (1 + e) if x >= 0 else e / (1 + e)
+        return _dual(s, s * (1 - s) * self.slope, "σ", self)
 
     def relu(self) -> Dual:
-        return Dual(max(self.value, 0.0), self.slope if self.value > 0 else 0.0)
+        return _dual(max(self.value, 0.0), self.slope if self.value > 0 else 0.0, "ReLU", self)
+
+
+def _dual(value: float, slope: float, op: str, *operands: Dual) -> Dual:
+    """The result of an operation on validated duals: refused only if it left the float range."""
+    finite_result(value, op, *(o.value for o in operands))
+    finite_result(slope, f"the derivative of {op}", *(o.value for o in operands))
+    out = Dual.__new__(Dual)
+    out.value = value
+    out.slope = slope
+    return out
 
 
 def as_dual(value: Any, op: str = "an operation") -> Dual:
-    """A Dual as is; an int or float as a constant (slope 0); anything else is a TypeError.
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
-    """
+    """A Dual as is; an int or float as a constant (slope 0); anything else is a TypeError."""
     if isinstance(value, Dual):
         return value
     if isinstance(value, bool) or not isinstance(value, Real):
@@ -136,4 +156,6 @@ def as_dual(value: Any, op: str = "an operation") -> Dual:
             f"unsupported operand for {op}: a Dual combines with int, float or Dual, got "
             f"{type(value).__name__} {value!r:.40}"
         )
-    return Dual(value, 0.0)
+    if not math.isfinite(value):
+        raise ValueError(f"the operand of {op} must be finite, got {value}")
+    return Dual(float(value), 0.0)

@@ -17,28 +17,23 @@ Introduced in: 03_chain_rule_and_autodiff.ipynb
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Iterator
 from numbers import Real
 from typing import Any
 
-from course_utils._validation import require_real_scalar
+from course_utils._validation import checked_math, finite_result, require_real_scalar
 
 __all__ = ["Value"]
-
-_ids = itertools.count()
 
 
 class Value:
     """A scalar node of a computational graph, with its gradient.
 
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
-
     Parameters
     ----------
     data : float
-        The number this node holds.
+        The number this node holds (a finite int or float; not a bool).
     label : str
         Name shown in graph drawings.
 
@@ -51,6 +46,12 @@ class Value:
     op : str
         The operation that produced this node ("" for a leaf).
 
+    Raises
+    ------
+    TypeError, ValueError
+        ``data`` is not a real number or not finite, ``label`` is not a string; an operation
+        leaves the float range or its domain (``log`` of x <= 0, division by 0, ...).
+
     Examples
     --------
     >>> w, x = Value(3.0), Value(2.0)
@@ -60,18 +61,19 @@ class Value:
     -16.0
     """
 
-    __slots__ = ("data", "grad", "label", "op", "_parents", "_backward", "_id")
+    __slots__ = ("data", "grad", "label", "op", "_parents", "_backward")
 
-    def __init__(
-        self, data: float, label: str = "", *, _parents: tuple[Value, ...] = (), _op: str = ""
-    ) -> None:
+    def __init__(self, data: float, label: str = "") -> None:
+        # The public door: what the user passes is validated here; the nodes that operations
+        # build are made by ``_node`` from numbers already known to be floats.
         self.data = require_real_scalar(data, "data")
+        if not isinstance(label, str):
+            raise TypeError(f"label must be a string, got {type(label).__name__} {label!r:.40}")
         self.grad = 0.0
-        self.label = str(label)
-        self.op = _op
-        self._parents = _parents
+        self.label = label
+        self.op = ""
+        self._parents: tuple[Value, ...] = ()
         self._backward: Callable[[], None] = _nothing
-        self._id = next(_ids)
 
     def __repr__(self) -> str:
         name = f"{self.label}: " if self.label else ""
@@ -85,8 +87,20 @@ class Value:
     def _node(
         self, data: float, parents: tuple[Value, ...], op: str, local: tuple[float, ...]
     ) -> Value:
-        """Make the output node of an operation whose local derivatives are ``local``."""
-        out = Value(data, _parents=parents, _op=op)
+        """Make the output node of an operation whose local derivatives are ``local``.
+
+        ``data`` and ``local`` come from float arithmetic on validated nodes, so they are not
+        re-validated; only a result that left the float range (inf/NaN) is refused.
+        """
+        finite_result(data, op, *(p.data for p in parents))
+        for slope in local:
+            finite_result(slope, f"the derivative of {op}", *(p.data for p in parents))
+        out = Value.__new__(Value)
+        out.data = data
+        out.grad = 0.0
+        out.label = ""
+        out.op = op
+        out._parents = parents
 
         def backward() -> None:
             for parent, slope in zip(parents, local, strict=True):
@@ -121,7 +135,9 @@ class Value:
     def __truediv__(self, other: Any) -> Value:
         o = _as_value(other, "/")
         if o.data == 0.0:
-            raise ZeroDivisionError("division by a Value whose data is 0")
+            raise ValueError(
+                f"division by zero: the divisor Value has data 0 (dividend {self.data:.6g})"
+            )
         return self._node(
             self.data / o.data, (self, o), "÷", (1.0 / o.data, -self.data / o.data**2)
         )
@@ -131,20 +147,27 @@ class Value:
 
     def __pow__(self, exponent: Any) -> Value:
         if isinstance(exponent, Value):
+            if self.data <= 0:
+                raise ValueError(
+                    f"x**y with a Value exponent needs x > 0 (it is exp(y·ln x)), got "
+                    f"x = {self.data:g}"
+                )
             return (exponent * self.log()).exp()
         n = require_real_scalar(exponent, "the exponent")
         if self.data == 0.0 and n < 1:
             raise ValueError(f"x**{n:g} has no derivative at x = 0")
         if self.data < 0 and not n.is_integer():
             raise ValueError(f"x**{n:g} is not real for x = {self.data:g} < 0")
-        return self._node(self.data**n, (self,), f"**{n:g}", (n * self.data ** (n - 1),))
+        value = checked_math(f"x**{n:g}", lambda x: x**n, self.data)
+        slope = checked_math(f"the derivative of x**{n:g}", lambda x: n * x ** (n - 1), self.data)
+        return self._node(value, (self,), f"**{n:g}", (slope,))
 
     def __rpow__(self, base: Any) -> Value:
         return _as_value(base, "**") ** self
 
     # -- primitives ---------------------------------------------------------------------------
     def exp(self) -> Value:
-        e = math.exp(self.data)
+        e = checked_math("exp", math.exp, self.data)
         return self._node(e, (self,), "exp", (e,))
 
     def log(self) -> Value:
@@ -164,7 +187,8 @@ class Value:
 
     def sigmoid(self) -> Value:
         x = self.data
-        s = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+        e = math.exp(-abs(x))  # never overflows
+        s = 1.0 / (1.0 + e) if x >= 0 else e / (1.0 + e)
         return self._node(s, (self,), "σ", (s * (1.0 - s),))
 
     def relu(self) -> Value:
@@ -225,4 +249,6 @@ def _as_value(value: Any, op: str) -> Value:
             f"unsupported operand for {op}: a Value combines with int, float or Value, got "
             f"{type(value).__name__} {value!r:.40}"
         )
-    return Value(value)
+    if not math.isfinite(value):
+        raise ValueError(f"the operand of {op} must be finite, got {value}")
+    return Value(float(value))

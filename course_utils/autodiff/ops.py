@@ -6,7 +6,8 @@ One Python function written with these can be evaluated normally, differentiated
 the plain functions (``sigmoid`` and ``relu`` are those of ``course_utils.numeric.functions``),
 so ``course_utils.sigmoid`` means one function whatever it is given.
 
-Introduced in: 03_chain_rule_and_autodiff.ipynb
+Introduced in: 01_derivatives.ipynb (``relu`` and ``sigmoid`` on arrays) and
+03_chain_rule_and_autodiff.ipynb (every primitive, on Dual and Value)
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from course_utils._validation import as_float_array
+from course_utils._validation import (
+    as_float_array,
+    checked_math,
+    require_finite,
+    require_real_scalar,
+)
 from course_utils.autodiff.dual import Dual
 from course_utils.autodiff.engine import Value
 from course_utils.numeric import functions
@@ -33,10 +39,13 @@ def _primitive(
     def apply(x: Any) -> Any:
         if isinstance(x, (Dual, Value)):
             return getattr(x, name)()
-        if isinstance(x, Real) and not isinstance(x, bool):
-            return plain(float(x))
+        if isinstance(x, Real) and not isinstance(x, (bool, np.bool_)):
+            return checked_math(name, plain, require_real_scalar(x, "x"))
         if isinstance(x, (np.ndarray, list, tuple)) or np.iscomplexobj(x):
-            return array(as_float_array(x, "x", allow_complex=True))
+            with np.errstate(over="ignore", invalid="ignore"):
+                out = array(as_float_array(x, "x", allow_complex=True))
+            require_finite(np.asarray(out), f"{name}(x)", where=" (the input is out of range)")
+            return out
         raise TypeError(
             f"{name}() takes a number, an array of numbers, a Dual or a Value, got "
             f"{type(x).__name__} {x!r:.40}"
@@ -46,7 +55,7 @@ def _primitive(
     apply.__qualname__ = name
     apply.__doc__ = (
         f"{name}(x) for a float or an array (elementwise), a Dual (forward mode) or a Value "
-        "(reverse mode).\n\n    Introduced in: 03_chain_rule_and_autodiff.ipynb\n"
+        "(reverse mode)."
     )
     return apply
 

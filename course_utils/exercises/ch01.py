@@ -39,10 +39,7 @@ def _cases(points: tuple[float, ...] = POINTS) -> list[tuple[float]]:
 
 
 def check_polynomial_derivative(df: Any) -> CheckResult:
-    """Exercise 1: f(x) = 3x⁴ − 2x³ + x² − 5x + 1; ``df(x)`` should return f′(x).
-
-    Introduced in: 01_derivatives.ipynb
-    """
+    """Exercise 1: f(x) = 3x⁴ − 2x³ + x² − 5x + 1; ``df(x)`` should return f′(x)."""
     return check_function(
         df,
         lambda x: 12 * x**3 - 6 * x**2 + 2 * x - 5,
@@ -75,10 +72,7 @@ def check_polynomial_derivative(df: Any) -> CheckResult:
 
 
 def check_product_rule(dg: Any) -> CheckResult:
-    """Exercise 2: g(x) = eˣ·sin x; ``dg(x)`` should return g′(x).
-
-    Introduced in: 01_derivatives.ipynb
-    """
+    """Exercise 2: g(x) = eˣ·sin x; ``dg(x)`` should return g′(x)."""
     return check_function(
         dg,
         lambda x: np.exp(x) * (np.sin(x) + np.cos(x)),
@@ -103,10 +97,7 @@ def check_product_rule(dg: Any) -> CheckResult:
 
 
 def check_chain_rule(dh: Any) -> CheckResult:
-    """Exercise 3: h(x) = ln(x² + 1); ``dh(x)`` should return h′(x).
-
-    Introduced in: 01_derivatives.ipynb
-    """
+    """Exercise 3: h(x) = ln(x² + 1); ``dh(x)`` should return h′(x)."""
     return check_function(
         dh,
         lambda x: 2 * x / (x**2 + 1),
@@ -132,10 +123,7 @@ _DIFF_CASES = [(f, x, h) for f in _TEST_FUNCTIONS for x, h in ((0.5, 1e-3), (2.0
 
 
 def check_central_difference(central_difference: Any) -> CheckResult:
-    """Exercise 4: ``central_difference(f, x, h)`` should return (f(x+h) − f(x−h)) / (2h).
-
-    Introduced in: 01_derivatives.ipynb
-    """
+    """Exercise 4: ``central_difference(f, x, h)`` should return (f(x+h) − f(x−h)) / (2h)."""
     return check_function(
         central_difference,
         lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
@@ -171,10 +159,7 @@ def _position(t: float) -> float:
 
 
 def check_velocity(v: Any) -> CheckResult:
-    """Exercise 5: position s(t) = t³ − 2t metres; ``v`` is the velocity (m/s) at t = 2 s.
-
-    Introduced in: 01_derivatives.ipynb
-    """
+    """Exercise 5: position s(t) = t³ − 2t metres; ``v`` is the velocity (m/s) at t = 2 s."""
     t = 2.0
     return check_number(
         v,
@@ -199,8 +184,6 @@ def check_velocity(v: Any) -> CheckResult:
 def forward_step_errors(x: float = 1.0) -> dict[float, float]:
     """Relative error of the forward difference of eˣ at ``x`` for each step in STEP_CHOICES.
 
-    Introduced in: 01_derivatives.ipynb
-
     Returns
     -------
     dict of float -> float
@@ -211,10 +194,7 @@ def forward_step_errors(x: float = 1.0) -> dict[float, float]:
 
 
 def check_best_forward_step(h: Any) -> CheckResult:
-    """Exercise 6: which h in STEP_CHOICES gives the forward difference of eˣ at 1 the least error?
-
-    Introduced in: 01_derivatives.ipynb
-    """
+    """Exercise 6: the h in STEP_CHOICES whose forward difference of eˣ at 1 errs least."""
     errors = forward_step_errors()
     best = min(errors, key=errors.__getitem__)
     smallest = min(STEP_CHOICES)

@@ -27,10 +27,7 @@ POINTS_2D: tuple[tuple[float, float], ...] = ((1.0, -1.0), (0.5, 2.0), (-1.5, 0.
 
 
 def check_partials(partials: Any) -> CheckResult:
-    """Exercise 1: f(x, y) = x²y³ + 4xy; ``partials(x, y)`` returns (∂f/∂x, ∂f/∂y).
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-    """
+    """Exercise 1: f(x, y) = x²y³ + 4xy; ``partials(x, y)`` returns (∂f/∂x, ∂f/∂y)."""
     return check_function(
         partials,
         lambda x, y: np.array([2 * x * y**3 + 4 * y, 3 * x**2 * y**2 + 4 * x]),
@@ -59,10 +56,7 @@ def _grad(x: float, y: float) -> np.ndarray:
 
 
 def check_gradient_function(grad_f: Any) -> CheckResult:
-    """Exercise 2: f(x, y) = x³y² + 2xy − y³; ``grad_f(x, y)`` returns ∇f as a flat array (2,).
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-    """
+    """Exercise 2: f(x, y) = x³y² + 2xy − y³; ``grad_f(x, y)`` returns ∇f as a flat array (2,)."""
     return check_function(
         grad_f,
         _grad,
@@ -96,10 +90,7 @@ def _jac(x: float, y: float) -> np.ndarray:
 
 
 def check_jacobian(jac: Any) -> CheckResult:
-    """Exercise 3: g(x, y) = (x·y, x + y², sin x); ``jac(x, y)`` returns the 3 × 2 Jacobian.
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-    """
+    """Exercise 3: g(x, y) = (x·y, x + y², sin x); ``jac(x, y)`` returns the 3 × 2 Jacobian."""
     return check_function(
         jac,
         _jac,
@@ -124,10 +115,7 @@ def check_jacobian(jac: Any) -> CheckResult:
 
 
 def check_directional_derivative(value: Any) -> CheckResult:
-    """Exercise 4: rate of change of f = x² + y² at (3, 4) towards the direction (1, 1).
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-    """
+    """Exercise 4: rate of change of f = x² + y² at (3, 4) towards the direction (1, 1)."""
     grad = np.array([6.0, 8.0])
     u = np.array([1.0, 1.0])
     unit = u / np.linalg.norm(u)
@@ -155,18 +143,12 @@ def check_directional_derivative(value: Any) -> CheckResult:
 
 
 def saddle_hessian() -> np.ndarray:
-    """The Hessian of f(x, y) = x² − 3xy + y² (constant), shape (2, 2).
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-    """
+    """The Hessian of f(x, y) = x² − 3xy + y² (constant), shape (2, 2)."""
     return np.array([[2.0, -3.0], [-3.0, 2.0]])
 
 
 def check_critical_point_type(answer: Any) -> CheckResult:
-    """Exercise 5: is the origin a "minimum", "maximum" or "saddle" of f = x² − 3xy + y²?
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-    """
+    """Exercise 5: is the origin a "minimum", "maximum" or "saddle" of f = x² − 3xy + y²?"""
     eig = np.linalg.eigvalsh(saddle_hessian())
     kind = "saddle" if eig.min() < 0 < eig.max() else "minimum" if eig.min() > 0 else "maximum"
     values = f"{eig[0]:g} and {eig[1]:g}"
@@ -185,10 +167,7 @@ def check_critical_point_type(answer: Any) -> CheckResult:
 
 
 def check_taylor_sqrt(value: Any) -> CheckResult:
-    """Exercise 6: the second-order Taylor polynomial of √x around 4, evaluated at 4.1.
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-    """
+    """Exercise 6: the second-order Taylor polynomial of √x around 4, evaluated at 4.1."""
     a, dx = 4.0, 0.1
     f0, f1, f2 = np.sqrt(a), 0.5 / np.sqrt(a), -0.25 / a**1.5
     second_order = f0 + f1 * dx + f2 * dx**2 / 2

@@ -36,10 +36,7 @@ def _cases() -> list[tuple[float]]:
 
 
 def check_power_chain(dy: Any) -> CheckResult:
-    """Exercise 1: y = (2x² − 1)⁵; ``dy(x)`` returns dy/dx.
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
-    """
+    """Exercise 1: y = (2x² − 1)⁵; ``dy(x)`` returns dy/dx."""
     return check_function(
         dy,
         lambda x: 20 * x * (2 * x**2 - 1) ** 4,
@@ -64,10 +61,7 @@ def check_power_chain(dy: Any) -> CheckResult:
 
 
 def check_sin_exp(dy: Any) -> CheckResult:
-    """Exercise 2: y = sin(eˣ); ``dy(x)`` returns dy/dx.
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
-    """
+    """Exercise 2: y = sin(eˣ); ``dy(x)`` returns dy/dx."""
     return check_function(
         dy,
         lambda x: np.cos(np.exp(x)) * np.exp(x),
@@ -92,10 +86,7 @@ def _sigmoid(z: float) -> float:
 
 
 def check_sigmoid_neuron(value: Any) -> CheckResult:
-    """Exercise 3: L = (σ(w·x + b) − y)² with w = 0.5, x = 2, b = 0.1, y = 1; give dL/dw.
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
-    """
+    """Exercise 3: L = (σ(w·x + b) − y)² with w = 0.5, x = 2, b = 0.1, y = 1; give dL/dw."""
     w, x, b, y = 0.5, 2.0, 0.1, 1.0
     a = _sigmoid(w * x + b)
     d_l_d_a, d_a_d_z, d_z_d_w = 2 * (a - y), a * (1 - a), x
@@ -119,10 +110,7 @@ def check_sigmoid_neuron(value: Any) -> CheckResult:
 
 
 def check_two_paths(value: Any) -> CheckResult:
-    """Exercise 4: z = u² + 3v with u = x·y and v = x + y; give ∂z/∂x at (x, y) = (1, 2).
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
-    """
+    """Exercise 4: z = u² + 3v with u = x·y and v = x + y; give ∂z/∂x at (x, y) = (1, 2)."""
     x, y = 1.0, 2.0
     u = x * y
     via_u = 2 * u * y  # ∂z/∂u · ∂u/∂x
@@ -148,10 +136,7 @@ def check_two_paths(value: Any) -> CheckResult:
 
 
 def check_jacobian_product(answer: Any) -> CheckResult:
-    """Exercise 5: the Jacobian of h = g∘f, given J_f = ``JF`` (3 × 2) and J_g = ``JG`` (2 × 3).
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
-    """
+    """Exercise 5: the Jacobian of h = g∘f, given J_f = ``JF`` (3 × 2) and J_g = ``JG`` (2 × 3)."""
     return check_array(
         answer,
         JG @ JF,
@@ -173,10 +158,7 @@ def check_jacobian_product(answer: Any) -> CheckResult:
 
 
 def check_double_backward(value: Any) -> CheckResult:
-    """Exercise 6: loss = (w·x − 10)² with w = 3, x = 2; w.grad after two backward() calls?
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
-    """
+    """Exercise 6: loss = (w·x − 10)² with w = 3, x = 2; w.grad after two backward() calls?"""
     w, x = 3.0, 2.0
     once = 2 * (w * x - 10) * x
     return check_number(

@@ -25,10 +25,7 @@ EX2_HESSIAN = np.array([[3.0, 1.0], [1.0, 3.0]])
 
 
 def check_gd_step(gd_step: Any) -> CheckResult:
-    """Exercise 1: ``gd_step(w, grad, lr)`` returns the parameters after one descent step.
-
-    Introduced in: 04_gradient_descent.ipynb
-    """
+    """Exercise 1: ``gd_step(w, grad, lr)`` returns the parameters after one descent step."""
     cases = [
         (np.array([1.0, -2.0]), np.array([0.5, 4.0]), 0.1),
         (np.array([3.0]), np.array([-6.0]), 0.05),
@@ -56,10 +53,7 @@ def check_gd_step(gd_step: Any) -> CheckResult:
 
 
 def check_stability_bound(lr_max: Any) -> CheckResult:
-    """Exercise 2: the largest stable learning rate for a quadratic with Hessian ``EX2_HESSIAN``.
-
-    Introduced in: 04_gradient_descent.ipynb
-    """
+    """Exercise 2: the largest stable learning rate for a quadratic with Hessian ``EX2_HESSIAN``."""
     eigenvalues = np.linalg.eigvalsh(EX2_HESSIAN)
     return check_number(
         lr_max,
@@ -90,8 +84,6 @@ def check_adam_step(adam_first_step: Any) -> CheckResult:
     """Exercise 3: ``adam_first_step(g, lr)`` returns Adam's first update (to subtract) for grad g.
 
     Uses β₁ = 0.9, β₂ = 0.999 and ε = 1e-8.
-
-    Introduced in: 04_gradient_descent.ipynb
     """
     b1, b2, eps = 0.9, 0.999, 1e-8
 
@@ -130,10 +122,7 @@ def check_adam_step(adam_first_step: Any) -> CheckResult:
 
 
 def check_quadratic_minimum(x_min: Any) -> CheckResult:
-    """Exercise 4: where does gradient descent on f(x) = 2x² − 12x + 5 settle?
-
-    Introduced in: 04_gradient_descent.ipynb
-    """
+    """Exercise 4: where does gradient descent on f(x) = 2x² − 12x + 5 settle?"""
     a, b = 2.0, -12.0
     return check_number(
         x_min,
@@ -150,8 +139,6 @@ def check_quadratic_minimum(x_min: Any) -> CheckResult:
 def check_momentum_velocity(velocity: Any) -> CheckResult:
     """Exercise 5: momentum (v ← βv + g) with β = 0.9 and a constant gradient g = 1: v after
     three steps from v = 0?
-
-    Introduced in: 04_gradient_descent.ipynb
     """
     beta, v = 0.9, 0.0
     for _ in range(3):

@@ -38,10 +38,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def check_weight_gradient(weight_grad: Any) -> CheckResult:
-    """Exercise 1: ``weight_grad(x, dout)`` returns ∂L/∂W of out = xW + b; x (N, D), dout (N, M).
-
-    Introduced in: 05_backpropagation.ipynb
-    """
+    """Exercise 1: ``weight_grad(x, dout)`` returns ∂L/∂W of out = xW + b; x (N, D), dout (N, M)."""
     return check_function(
         weight_grad,
         lambda x, d: x.T @ d,
@@ -61,10 +58,7 @@ def check_weight_gradient(weight_grad: Any) -> CheckResult:
 
 
 def check_bias_gradient(bias_grad: Any) -> CheckResult:
-    """Exercise 2: ``bias_grad(dout)`` returns ∂L/∂b for out = xW + b; dout (N, M).
-
-    Introduced in: 05_backpropagation.ipynb
-    """
+    """Exercise 2: ``bias_grad(dout)`` returns ∂L/∂b for out = xW + b; dout (N, M)."""
     return check_function(
         bias_grad,
         lambda d: d.sum(axis=0),
@@ -83,10 +77,7 @@ def check_bias_gradient(bias_grad: Any) -> CheckResult:
 
 
 def check_mse_gradient(mse_grad: Any) -> CheckResult:
-    """Exercise 3: ``mse_grad(pred, target)`` for L = (1/N) Σₙ ½‖predₙ − targetₙ‖²; shapes (N, K).
-
-    Introduced in: 05_backpropagation.ipynb
-    """
+    """Exercise 3: ``mse_grad(pred, target)`` of L = (1/N) Σₙ ½‖predₙ − targetₙ‖², shapes (N, K)."""
     return check_function(
         mse_grad,
         lambda p, t: (p - t) / p.shape[0],
@@ -107,10 +98,7 @@ def check_mse_gradient(mse_grad: Any) -> CheckResult:
 
 
 def check_sigmoid_backward(sigmoid_backward: Any) -> CheckResult:
-    """Exercise 4: ``sigmoid_backward(dout, x)`` returns ∂L/∂x for out = σ(x).
-
-    Introduced in: 05_backpropagation.ipynb
-    """
+    """Exercise 4: ``sigmoid_backward(dout, x)`` returns ∂L/∂x for out = σ(x)."""
     return check_function(
         sigmoid_backward,
         lambda d, x: d * _sigmoid(x) * (1 - _sigmoid(x)),
@@ -134,10 +122,7 @@ def check_sigmoid_backward(sigmoid_backward: Any) -> CheckResult:
 
 
 def check_softmax_gradient(answer: Any) -> CheckResult:
-    """Exercise 5: ∂L/∂scores of softmax cross-entropy for ``SOFTMAX_SCORES``, class 0.
-
-    Introduced in: 05_backpropagation.ipynb
-    """
+    """Exercise 5: ∂L/∂scores of softmax cross-entropy for ``SOFTMAX_SCORES``, class 0."""
     e = np.exp(SOFTMAX_SCORES - SOFTMAX_SCORES.max())
     probs = e / e.sum()
     onehot = np.eye(len(probs))[SOFTMAX_LABEL]
@@ -154,10 +139,7 @@ def check_softmax_gradient(answer: Any) -> CheckResult:
 
 
 def check_initial_loss(value: Any) -> CheckResult:
-    """Exercise 6: expected initial cross-entropy loss of a 10-class classifier with tiny weights.
-
-    Introduced in: 05_backpropagation.ipynb
-    """
+    """Exercise 6: the expected first cross-entropy loss of a 10-class net with tiny weights."""
     classes = 10
     return check_number(
         value,

@@ -28,10 +28,7 @@ _G = _rng.normal(size=(2, 784))
 
 
 def check_normalize(normalize: Any) -> CheckResult:
-    """Exercise 1: ``normalize(pixels)`` maps uint8 pixels 0-255 to floats in [0, 1].
-
-    Introduced in: 06_mnist_from_scratch.ipynb
-    """
+    """Exercise 1: ``normalize(pixels)`` maps uint8 pixels 0-255 to floats in [0, 1]."""
     return check_function(
         normalize,
         lambda p: p.astype(np.float64) / 255.0,
@@ -56,10 +53,7 @@ def check_normalize(normalize: Any) -> CheckResult:
 
 
 def check_one_hot(one_hot: Any) -> CheckResult:
-    """Exercise 2: ``one_hot(labels, classes)`` returns an (N, classes) matrix of 0s and 1s.
-
-    Introduced in: 06_mnist_from_scratch.ipynb
-    """
+    """Exercise 2: ``one_hot(labels, classes)`` returns an (N, classes) matrix of 0s and 1s."""
     return check_function(
         one_hot,
         lambda y, c: np.eye(c)[y],
@@ -80,10 +74,7 @@ def check_one_hot(one_hot: Any) -> CheckResult:
 
 
 def check_fgsm(fgsm: Any) -> CheckResult:
-    """Exercise 3: ``fgsm(x, grad, eps)`` — the fast gradient sign attack on pixels in [0, 1].
-
-    Introduced in: 06_mnist_from_scratch.ipynb
-    """
+    """Exercise 3: ``fgsm(x, grad, eps)`` — the fast gradient sign attack on pixels in [0, 1]."""
     return check_function(
         fgsm,
         lambda x, g, e: np.clip(x + e * np.sign(g), 0.0, 1.0),
@@ -108,10 +99,7 @@ def check_fgsm(fgsm: Any) -> CheckResult:
 
 
 def check_parameter_count(count: Any) -> CheckResult:
-    """Exercise 4: how many parameters has a 784-128-10 MLP (weights and biases)?
-
-    Introduced in: 06_mnist_from_scratch.ipynb
-    """
+    """Exercise 4: how many parameters has a 784-128-10 MLP (weights and biases)?"""
     weights = 784 * 128 + 128 * 10
     biases = 128 + 10
     return check_number(
@@ -132,10 +120,7 @@ def check_parameter_count(count: Any) -> CheckResult:
 
 
 def check_report_split(answer: Any) -> CheckResult:
-    """Exercise 5: which accuracy do you report as the model's performance?
-
-    Introduced in: 06_mnist_from_scratch.ipynb
-    """
+    """Exercise 5: which accuracy do you report as the model's performance?"""
     return check_choice(
         answer,
         "held-out test",
@@ -151,10 +136,7 @@ def check_report_split(answer: Any) -> CheckResult:
 
 
 def check_chance_accuracy(value: Any) -> CheckResult:
-    """Exercise 6: accuracy of guessing uniformly at random on a balanced 10-class test set.
-
-    Introduced in: 06_mnist_from_scratch.ipynb
-    """
+    """Exercise 6: accuracy of guessing uniformly at random on a balanced 10-class test set."""
     return check_number(
         value,
         1 / 10,

@@ -12,12 +12,15 @@ Introduced in: 01_derivatives.ipynb
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Number
 from typing import Any, Literal
 
 import numpy as np
+
+from course_utils._validation import require_callable, require_choice, require_real_scalar
 
 __all__ = ["CheckResult", "check_number", "check_array", "check_function", "check_choice"]
 
@@ -55,6 +58,60 @@ def _is_unanswered(answer: Any) -> bool:
     return answer is None or answer is Ellipsis
 
 
+def _describe(value: Any, width: int = 40) -> str:
+    """``type value`` for a message, safe against objects whose repr fails or is huge."""
+    try:
+        text = repr(value)
+    except Exception:  # a learner's object with a broken __repr__
+        text = "<unprintable>"
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return f"{type(value).__name__} {text}"
+
+
+def _fresh(case: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A deep copy of one test case's arguments: each call gets its own arrays, so a function
+    that changes its input in place can neither corrupt the shared test data nor be judged on
+    anything but what it returns."""
+    try:
+        return copy.deepcopy(case)
+    except Exception:  # an uncopyable argument (never the case for the course's data)
+        return case
+
+
+# -- argument checks for the author-facing parameters (a check's own bugs fail loudly) ------------
+
+
+def _tolerances(rtol: Any, atol: Any) -> tuple[float, float]:
+    values = require_real_scalar(rtol, "rtol"), require_real_scalar(atol, "atol")
+    for name, value in zip(("rtol", "atol"), values, strict=True):
+        if value < 0:
+            raise ValueError(f"{name} must be >= 0, got {value}")
+    return values
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {_describe(value)}")
+    return value
+
+
+def _pairs(mistakes: Any, what: str) -> list[tuple[Any, str]]:
+    """``mistakes`` as a list of (wrong, explanation) pairs; ``what`` describes ``wrong``."""
+    if isinstance(mistakes, (str, bytes)) or not isinstance(mistakes, Sequence):
+        raise TypeError(
+            f"mistakes must be a sequence of ({what}, explanation) pairs, got {_describe(mistakes)}"
+        )
+    pairs = []
+    for i, pair in enumerate(mistakes):
+        if not isinstance(pair, tuple) or len(pair) != 2 or not isinstance(pair[1], str):
+            raise TypeError(
+                f"mistakes[{i}] must be a ({what}, explanation) pair, got {_describe(pair)}"
+            )
+        pairs.append(pair)
+    return pairs
+
+
 def _as_number(answer: Any) -> float | None:
     if isinstance(answer, bool) or not isinstance(answer, (Number, np.number, np.ndarray)):
         return None
@@ -79,14 +136,22 @@ def _as_numeric_array(value: Any) -> np.ndarray | None:
     return arr.astype(float)
 
 
+def _as_numeric_array_safe(value: Any) -> np.ndarray | None:
+    """:func:`_as_numeric_array`, returning None for anything that fails to convert."""
+    try:
+        return _as_numeric_array(value)
+    except Exception:  # exotic objects (a failing __array__, ...) are simply not numbers
+        return None
+
+
 def _close(a: Any, b: Any, rtol: float, atol: float) -> bool:
     """Equal within tolerance *and* of the same shape (no broadcasting: a column vector is not
     the same answer as a flat one)."""
     try:
         a_arr, b_arr = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    except (TypeError, ValueError):
+        return a_arr.shape == b_arr.shape and bool(np.allclose(a_arr, b_arr, rtol=rtol, atol=atol))
+    except Exception:
         return False
-    return a_arr.shape == b_arr.shape and bool(np.allclose(a_arr, b_arr, rtol=rtol, atol=atol))
 
 
 def _match(
@@ -117,8 +182,6 @@ def check_number(
 ) -> CheckResult:
     """Check a numeric answer, naming the mistake when it matches a known wrong value.
 
-    Introduced in: 01_derivatives.ipynb
-
     Parameters
     ----------
     answer : float
@@ -136,13 +199,22 @@ def check_number(
     -------
     CheckResult
     """
+    expected = require_real_scalar(expected, "expected")
+    mistakes = _pairs(mistakes, "number")
+    for i, (wrong, _) in enumerate(mistakes):
+        require_real_scalar(wrong, f"mistakes[{i}][0]")
+    rtol, atol = _tolerances(rtol, atol)
+    _text(success, "success")
     if _is_unanswered(answer):
         return CheckResult("unanswered", UNANSWERED_HINT)
-    value = _as_number(answer)
+    try:
+        value = _as_number(answer)
+    except Exception:
+        value = None
     if value is None:
         return CheckResult(
             "incorrect",
-            f"The answer must be a single number, got {type(answer).__name__} {answer!r:.40}. "
+            f"The answer must be a single number, got {_describe(answer)}. "
             "(Text is never evaluated: write the number or a Python expression for it.)",
         )
     if not np.isfinite(value):
@@ -163,8 +235,6 @@ def check_function(
     success: str = "Correct.",
 ) -> CheckResult:
     """Check a learner's function against a reference on a set of argument tuples.
-
-    Introduced in: 01_derivatives.ipynb
 
     Parameters
     ----------
@@ -187,6 +257,17 @@ def check_function(
     -------
     CheckResult
     """
+    require_callable(reference, "reference")
+    if isinstance(cases, (str, bytes)) or not isinstance(cases, Sequence) or not cases:
+        raise TypeError(f"cases must be a non-empty sequence of argument tuples, got {cases!r:.60}")
+    for i, case in enumerate(cases):
+        if not isinstance(case, tuple):
+            raise TypeError(f"cases[{i}] must be a tuple of arguments, got {_describe(case)}")
+    mistakes = _pairs(mistakes, "function")
+    for i, (wrong, _) in enumerate(mistakes):
+        require_callable(wrong, f"mistakes[{i}][0]")
+    rtol, atol = _tolerances(rtol, atol)
+    _text(success, "success")
     if _is_unanswered(answer):
         return CheckResult("unanswered", UNANSWERED_HINT)
     if not callable(answer):
@@ -194,17 +275,18 @@ def check_function(
             "incorrect",
             f"The answer must be a Python function (def ...), got {type(answer).__name__}.",
         )
+    # Every function, the learner's and the references, gets a fresh deep copy of each case:
+    # only the returned values are judged, and the shared test data are never changed.
+    expected = [reference(*_fresh(case)) for case in cases]
     outputs = []
     for case in cases:
         try:
-            out = answer(*case)
+            out = answer(*_fresh(case))
         except Exception as exc:  # a learner's bug: report it, don't crash the notebook
-            args = ", ".join(
-                f"{a:g}" if isinstance(a, float) else getattr(a, "__name__", "…") for a in case
-            )
             return CheckResult(
                 "incorrect",
-                f"Your function raised {type(exc).__name__}: {exc} (called with {args}).",
+                f"Your function raised {type(exc).__name__}: {_message(exc)} "
+                f"(called with {_arguments(case)}).",
             )
         if _is_unanswered(out):
             return CheckResult(
@@ -212,7 +294,7 @@ def check_function(
                 "Not answered yet: your function returns `...`; "
                 "replace it with your formula and run the cell again.",
             )
-        numeric = _as_numeric_array(out)
+        numeric = _as_numeric_array_safe(out)
         if numeric is None:
             return CheckResult(
                 "incorrect",
@@ -222,16 +304,19 @@ def check_function(
         outputs.append(numeric)
 
     def agrees(fn: Callable[..., Any]) -> bool:
-        pairs = zip(outputs, cases, strict=True)
-        return all(_close(out, fn(*case), rtol, atol) for out, case in pairs)
+        try:
+            wanted = [fn(*_fresh(case)) for case in cases]
+        except Exception:  # a mistake that does not apply to these arguments
+            return False
+        return all(_close(out, w, rtol, atol) for out, w in zip(outputs, wanted, strict=True))
 
-    if agrees(reference):
+    if all(_close(out, w, rtol, atol) for out, w in zip(outputs, expected, strict=True)):
         return CheckResult("correct", success)
     for wrong, explanation in mistakes:
         if agrees(wrong):
             return CheckResult("incorrect", f"Not quite: {explanation}")
-    for out, case in zip(outputs, cases, strict=True):
-        expected_shape, shape = np.shape(reference(*case)), np.shape(out)
+    for out, want in zip(outputs, expected, strict=True):
+        expected_shape, shape = np.shape(want), out.shape
         if shape != expected_shape:
             return CheckResult(
                 "incorrect",
@@ -240,14 +325,40 @@ def check_function(
             )
     bad = next(
         i
-        for i, (out, case) in enumerate(zip(outputs, cases, strict=True))
-        if not _close(out, reference(*case), rtol, atol)
+        for i, (out, want) in enumerate(zip(outputs, expected, strict=True))
+        if not _close(out, want, rtol, atol)
     )
+    if not np.all(np.isfinite(outputs[bad])):
+        return CheckResult(
+            "incorrect",
+            f"Not quite: your function returned NaN or inf for test case {bad + 1} of "
+            f"{len(cases)} (called with {_arguments(cases[bad])}); look for a division by zero "
+            "or an overflow.",
+        )
     return CheckResult(
         "incorrect",
         f"Not quite: your function disagrees with the expected result for test case {bad + 1} "
         f"of {len(cases)}. Check each term again.",
     )
+
+
+def _message(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:
+        text = "<unprintable message>"
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _arguments(case: tuple[Any, ...]) -> str:
+    def one(a: Any) -> str:
+        if isinstance(a, float):
+            return f"{a:g}"
+        if isinstance(a, np.ndarray):
+            return f"an array of shape {a.shape}"
+        return str(getattr(a, "__name__", "…"))
+
+    return ", ".join(one(a) for a in case)
 
 
 def check_choice(
@@ -259,8 +370,6 @@ def check_choice(
     success: str = "Correct.",
 ) -> CheckResult:
     """Check a multiple-choice answer given as one of ``options`` (compared as text, never run).
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
 
     Parameters
     ----------
@@ -278,12 +387,23 @@ def check_choice(
     -------
     CheckResult
     """
+    if isinstance(options, (str, bytes)) or not isinstance(options, Sequence) or not options:
+        raise TypeError(f"options must be a non-empty sequence of strings, got {options!r:.60}")
+    for i, option in enumerate(options):
+        _text(option, f"options[{i}]")
+    require_choice(expected, "expected", options)
+    if mistakes is not None and not isinstance(mistakes, Mapping):
+        raise TypeError(
+            f"mistakes must be a mapping option -> explanation, got {_describe(mistakes)}"
+        )
+    _text(success, "success")
     if _is_unanswered(answer):
         return CheckResult("unanswered", UNANSWERED_HINT)
     normal = {option.strip().lower(): option for option in options}
     if not isinstance(answer, str) or answer.strip().lower() not in normal:
         return CheckResult(
-            "incorrect", f"Choose one of {', '.join(map(repr, options))}; got {answer!r:.40}."
+            "incorrect",
+            f"Choose one of {', '.join(map(repr, options))}; got {_describe(answer, 40)}.",
         )
     chosen = normal[answer.strip().lower()]
     if chosen == expected:
@@ -303,8 +423,6 @@ def check_array(
 ) -> CheckResult:
     """Check an array answer: values *and* shape, naming the mistake when one matches.
 
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
-
     Parameters
     ----------
     answer : array_like
@@ -320,9 +438,15 @@ def check_array(
     -------
     CheckResult
     """
+    expected_arr = _as_numeric_array_safe(expected)
+    if expected_arr is None:
+        raise TypeError(f"expected must be an array of numbers, got {_describe(expected)}")
+    mistakes = _pairs(mistakes, "array")
+    rtol, atol = _tolerances(rtol, atol)
+    _text(success, "success")
     if _is_unanswered(answer):
         return CheckResult("unanswered", UNANSWERED_HINT)
-    arr = _as_numeric_array(answer)
+    arr = _as_numeric_array_safe(answer)
     if arr is None:
         return CheckResult(
             "incorrect", f"The answer must be an array of numbers, got {type(answer).__name__}."
@@ -330,10 +454,12 @@ def check_array(
     matched = _match(arr, expected, mistakes, rtol, atol, success)
     if matched is not None:
         return matched
-    if arr.shape != np.shape(expected):
+    if arr.shape != expected_arr.shape:
         return CheckResult(
             "incorrect",
             f"Not quite: your array has shape {arr.shape}, but shape "
-            f"{np.shape(expected)} is expected.",
+            f"{expected_arr.shape} is expected.",
         )
+    if not np.all(np.isfinite(arr)):
+        return CheckResult("incorrect", "Not quite: your array holds NaN or inf.")
     return CheckResult("incorrect", "Not quite: the shape is right but the values are not.")

@@ -15,6 +15,12 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
+from course_utils._validation import (
+    require_callable,
+    require_in_range,
+    require_real_scalar,
+    require_window,
+)
 from course_utils.figures.curves import plot_secant, plot_tangent
 from course_utils.interactive import SLIDER_STYLE, InteractiveFigure, new_figure, slider_layout
 from course_utils.numeric.functions import CATALOG, get_function
@@ -23,6 +29,8 @@ __all__ = ["tangent_explorer", "secant_explorer", "X0_RANGE"]
 
 #: Range of the tangent explorer's x₀ slider; every catalogue window contains it.
 X0_RANGE = (-3.0, 3.0)
+#: Range of the secant explorer's h slider (log scale).
+H_RANGE = (0.01, 2.0)
 
 
 def tangent_explorer(function: str = "square", x0: float = 1.0) -> InteractiveFigure:
@@ -30,8 +38,6 @@ def tangent_explorer(function: str = "square", x0: float = 1.0) -> InteractiveFi
 
     Left panel: f with its tangent at x₀. Right panel: the slope f′(x) as a curve, with the
     current slope marked, so the learner sees the derivative being traced out.
-
-    Introduced in: 01_derivatives.ipynb
 
     Parameters
     ----------
@@ -46,8 +52,8 @@ def tangent_explorer(function: str = "square", x0: float = 1.0) -> InteractiveFi
         Controls ``function`` (dropdown) and ``x0`` (slider).
     """
     spec = get_function(function)
+    start = float(np.clip(require_real_scalar(x0, "x0"), *X0_RANGE))
     fig, (ax, dax) = new_figure(9.0, 3.4, ncols=2)
-    start = float(np.clip(x0, *X0_RANGE))
     plot = plot_tangent(
         spec.f,
         start,
@@ -96,7 +102,7 @@ def tangent_explorer(function: str = "square", x0: float = 1.0) -> InteractiveFi
         fig,
         {"function": chooser, "x0": slider},
         update,
-        animated=(plot.tangent, plot.point, plot.derivative_point),
+        animated=[a for a in (plot.tangent, plot.point, plot.derivative_point) if a is not None],
         redraw_on={"function"},
         title="tangent-line explorer",
     )
@@ -111,8 +117,6 @@ def secant_explorer(
     label: str = "x²",
 ) -> InteractiveFigure:
     """Shrink h and watch the secant through x₀ and x₀ + h turn into the tangent at x₀.
-
-    Introduced in: 01_derivatives.ipynb
 
     Parameters
     ----------
@@ -132,15 +136,20 @@ def secant_explorer(
     InteractiveFigure
         One control, ``h`` (log slider).
     """
-    func = np.square if f is None else f
+    func = np.square if f is None else require_callable(f, "f")
+    x0 = require_real_scalar(x0, "x0")
+    h = require_in_range(h, "h", H_RANGE[0], H_RANGE[1])
+    require_window(x_range, "x_range")
+    if not isinstance(label, str):
+        raise TypeError(f"label must be a string, got {type(label).__name__}")
     fig, ax = new_figure(6.4, 3.8)
     plot = plot_secant(func, x0, h, x_range=x_range, ax=ax)
     ax.set_title(f"secant slope → tangent slope as h → 0   (f(x) = {label}, x₀ = {x0:g})")
     slider = widgets.FloatLogSlider(
         value=h,
         base=10,
-        min=-2,
-        max=np.log10(2.0),
+        min=np.log10(H_RANGE[0]),
+        max=np.log10(H_RANGE[1]),
         step=0.05,
         description="h",
         readout_format=".3f",

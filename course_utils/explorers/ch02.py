@@ -12,13 +12,24 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import NDArray
 
+from course_utils._validation import (
+    as_float_array,
+    require_callable,
+    require_choice,
+    require_in_range,
+    require_int,
+    require_window,
+)
 from course_utils.figures.surfaces import plot_contours, plot_gradient
 from course_utils.figures.taylor import plot_taylor
 from course_utils.interactive import SLIDER_STYLE, InteractiveFigure, new_figure
 from course_utils.numeric.jacobians import directional_derivative
 from course_utils.numeric.taylor import TAYLOR_FUNCTIONS, taylor_polynomial
 
-__all__ = ["gradient_explorer", "taylor_explorer"]
+__all__ = ["gradient_explorer", "taylor_explorer", "MAX_ORDER"]
+
+#: Highest order offered by the Taylor explorer's slider.
+MAX_ORDER = 6
 
 
 def gradient_explorer(
@@ -35,8 +46,6 @@ def gradient_explorer(
     The red arrow is ∇f (steepest ascent, at right angles to the level line through the point);
     the green arrow is u. The readout compares ∇f·u with a numerical directional derivative,
     which is largest when u points along ∇f.
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
 
     Parameters
     ----------
@@ -56,17 +65,29 @@ def gradient_explorer(
     InteractiveFigure
         Controls ``x``, ``y`` and ``angle`` (sliders).
     """
-    fig, ax = new_figure(5.6, 5.2)
-    plot_contours(f, x_range=x_range, y_range=y_range, ax=ax)
+    require_callable(f, "f")
+    x_range, y_range = require_window(x_range, "x_range"), require_window(y_range, "y_range")
     length = 0.12 * (x_range[1] - x_range[0])
-    plot = plot_gradient(f, point, angle_deg, ax=ax, arrow_length=length)
-    ax.set_title(f"{label}: gradient, direction and level set")
+    if isinstance(point, (str, bytes)):
+        raise TypeError(f"point must be two numbers (x, y), got {point!r:.40}")
+    start = as_float_array(point, "point").reshape(-1)
+    if start.size != 2:
+        raise ValueError(f"point must be two numbers (x, y), got {point!r:.60}")
     # The point stays at least one arrow length inside the window, so that turning u always
     # visibly turns an arrow (an arrow clipped away at the edge would show no change).
     (x_lo, x_hi), (y_lo, y_hi) = (
         (float(np.ceil((lo + length) / 0.05) * 0.05), float(np.floor((hi - length) / 0.05) * 0.05))
         for lo, hi in (x_range, y_range)
     )
+    require_in_range(float(start[0]), "point[0]", x_lo, x_hi)
+    require_in_range(float(start[1]), "point[1]", y_lo, y_hi)
+    angle_deg = require_in_range(angle_deg, "angle_deg", -180.0, 180.0)
+    if not isinstance(label, str):
+        raise TypeError(f"label must be a string, got {type(label).__name__}")
+    fig, ax = new_figure(5.6, 5.2)
+    plot_contours(f, x_range=x_range, y_range=y_range, ax=ax)
+    plot = plot_gradient(f, point, angle_deg, ax=ax, arrow_length=length)
+    ax.set_title(f"{label}: gradient, direction and level set")
     sliders = {
         "x": widgets.FloatSlider(
             value=point[0], min=x_lo, max=x_hi, step=0.05, description="x", readout_format=".2f"
@@ -112,8 +133,6 @@ def gradient_explorer(
 def taylor_explorer(function: str = "sin", a: float = 0.0, order: int = 1) -> InteractiveFigure:
     """Choose the order k and the expansion point a of a Taylor polynomial and compare it with f.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-
     Parameters
     ----------
     function : str
@@ -128,17 +147,19 @@ def taylor_explorer(function: str = "sin", a: float = 0.0, order: int = 1) -> In
     InteractiveFigure
         Controls ``order`` (integer slider) and ``a`` (slider).
     """
-    if function not in TAYLOR_FUNCTIONS:
-        raise ValueError(f"function must be one of {sorted(TAYLOR_FUNCTIONS)}, got {function!r}")
-    fn = TAYLOR_FUNCTIONS[function]
-    fig, (ax, eax) = new_figure(9.0, 3.5, ncols=2)
-    plot = plot_taylor(fn, a, order, ax=ax, error_ax=eax)
-    ax.set_title(f"Taylor polynomials of {fn.label}")
+    fn = TAYLOR_FUNCTIONS[require_choice(function, "function", TAYLOR_FUNCTIONS)]
     lo, hi = fn.x_range
     margin = 0.05 * (hi - lo)  # keep a inside the window (and ln(1 + x) away from x = -1)
     a_min, a_max = (float(np.round(v / 0.05) * 0.05) for v in (lo + margin, hi - margin))
+    a = require_in_range(a, "a", a_min, a_max)
+    order = require_int(order, "order", minimum=0, maximum=MAX_ORDER)
+    fig, (ax, eax) = new_figure(9.0, 3.5, ncols=2)
+    plot = plot_taylor(fn, a, order, ax=ax, error_ax=eax)
+    ax.set_title(f"Taylor polynomials of {fn.label}")
     sliders = {
-        "order": widgets.IntSlider(value=order, min=0, max=6, step=1, description="order k"),
+        "order": widgets.IntSlider(
+            value=order, min=0, max=MAX_ORDER, step=1, description="order k"
+        ),
         "a": widgets.FloatSlider(
             value=a, min=a_min, max=a_max, step=0.05, description="point a", readout_format=".2f"
         ),
@@ -163,6 +184,6 @@ def taylor_explorer(function: str = "sin", a: float = 0.0, order: int = 1) -> In
         fig,
         sliders,
         update,
-        animated=(plot.polynomial, plot.point, plot.error),
+        animated=[a for a in (plot.polynomial, plot.point, plot.error) if a is not None],
         title="Taylor explorer",
     )

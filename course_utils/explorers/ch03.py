@@ -10,11 +10,15 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
+from course_utils._validation import require_in_range, require_real_scalar
 from course_utils.autodiff.ops import relu
 from course_utils.figures.curves import plot_tangent
 from course_utils.interactive import SLIDER_STYLE, InteractiveFigure, new_figure, slider_layout
 
-__all__ = ["neuron_explorer"]
+__all__ = ["neuron_explorer", "W_RANGE"]
+
+#: Range of the neuron explorer's weight slider.
+W_RANGE = (-3.0, 4.0)
 
 
 def neuron_explorer(
@@ -26,8 +30,6 @@ def neuron_explorer(
     z = w·x + b; its slope is the "gate" 1[z > 0]. The readout multiplies the three local
     derivatives ∂L/∂a · ∂a/∂z · ∂z/∂w and compares the product with the numerical slope: when
     z < 0 the gate is shut and no gradient reaches w.
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
 
     Parameters
     ----------
@@ -42,22 +44,27 @@ def neuron_explorer(
         One control, ``w``.
     """
 
+    x, b, y_true = (require_real_scalar(v, n) for v, n in ((x, "x"), (b, "b"), (y_true, "y_true")))
+    w = require_in_range(w, "w", *W_RANGE)
+
     def loss(weight: Any) -> Any:
         return (relu(np.asarray(weight) * x + b) - y_true) ** 2
 
     fig, (ax, zax) = new_figure(9.0, 3.4, ncols=2)
-    left = plot_tangent(loss, w, x_range=(-3.0, 4.0), ax=ax, label="L(w)")
+    left = plot_tangent(loss, w, x_range=W_RANGE, ax=ax, label="L(w)")
     ax.set_xlabel("weight w")
     ax.legend(loc="lower left")
     ax.set_title(f"loss L(w) = (ReLU({x:g}·w + {b:g}) − {y_true:g})²")
-    z_lo, z_hi = sorted((-3.0 * x + b, 4.0 * x + b))
+    z_lo, z_hi = sorted((W_RANGE[0] * x + b, W_RANGE[1] * x + b))
+    if z_lo == z_hi:  # x = 0: z = b whatever w is; still show a window around it
+        z_lo, z_hi = z_lo - 1.0, z_hi + 1.0
     right = plot_tangent(relu, w * x + b, x_range=(z_lo, z_hi), ax=zax, label="a = ReLU(z)")
     zax.set_xlabel("pre-activation z = w·x + b")
     zax.set_title("the ReLU gate: slope 1 if z > 0, else 0")
     slider = widgets.FloatSlider(
         value=w,
-        min=-3.0,
-        max=4.0,
+        min=W_RANGE[0],
+        max=W_RANGE[1],
         step=0.05,
         description="w",
         readout_format=".2f",

@@ -13,6 +13,13 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import NDArray
 
+from course_utils._validation import (
+    as_float_array,
+    require_in_range,
+    require_int,
+    require_positive_scalar,
+    require_real_scalar,
+)
 from course_utils.figures.descent import plot_descent_1d, plot_trajectory
 from course_utils.figures.surfaces import plot_contours
 from course_utils.interactive import SLIDER_STYLE, InteractiveFigure, new_figure
@@ -23,6 +30,9 @@ __all__ = ["learning_rate_explorer", "momentum_explorer", "ELONGATED_CURVATURES"
 
 #: Curvatures (Hessian eigenvalues) of the momentum explorer's elongated bowl.
 ELONGATED_CURVATURES = np.array([1.0, 20.0])
+#: Ranges of the momentum explorer's sliders.
+MOMENTUM_LR_RANGE = (0.005, 0.12)
+BETA_RANGE = (0.0, 0.95)
 
 
 def learning_rate_explorer(
@@ -34,8 +44,6 @@ def learning_rate_explorer(
     steps: int = 20,
 ) -> InteractiveFigure:
     """Drag the learning rate η and watch gradient descent crawl, converge, oscillate or diverge.
-
-    Introduced in: 04_gradient_descent.ipynb
 
     Parameters
     ----------
@@ -51,6 +59,10 @@ def learning_rate_explorer(
     InteractiveFigure
         One control, ``lr``.
     """
+    curvature = require_positive_scalar(curvature, "curvature")
+    lr = require_in_range(lr, "lr", 0.01, round(1.1 * 2.0 / curvature, 2))
+    w0, w_star = require_real_scalar(w0, "w0"), require_real_scalar(w_star, "w_star")
+    steps = require_int(steps, "steps", minimum=1)
     fig, (ax, eax) = new_figure(9.0, 3.4, ncols=2)
     plot = plot_descent_1d(
         lr, curvature=curvature, w0=w0, w_star=w_star, steps=steps, ax=ax, error_ax=eax
@@ -109,8 +121,6 @@ def momentum_explorer(
 ) -> InteractiveFigure:
     """Heavy-ball momentum on an elongated bowl: sliders for η and the momentum coefficient β.
 
-    Introduced in: 04_gradient_descent.ipynb
-
     Parameters
     ----------
     lr : float
@@ -127,6 +137,15 @@ def momentum_explorer(
     InteractiveFigure
         Controls ``lr`` and ``beta``.
     """
+    lr = require_in_range(lr, "lr", *MOMENTUM_LR_RANGE)
+    beta = require_in_range(beta, "beta", *BETA_RANGE)
+    if isinstance(start, (str, bytes)):
+        raise TypeError(f"start must be two numbers (x, y), got {start!r:.40}")
+    start_arr = as_float_array(start, "start").reshape(-1)
+    if start_arr.size != 2:
+        raise ValueError(f"start must be two numbers (x, y), got {start!r:.60}")
+    start = (float(start_arr[0]), float(start_arr[1]))
+    steps = require_int(steps, "steps", minimum=1)
     fig, (ax, lax) = new_figure(9.5, 3.8, ncols=2)
     plot_contours(
         _elongated_loss, x_range=(-5, 5), y_range=(-2.5, 2.5), levels=18, quiver=False, ax=ax
@@ -144,14 +163,19 @@ def momentum_explorer(
     sliders = {
         "lr": widgets.FloatSlider(
             value=lr,
-            min=0.005,
-            max=0.12,
+            min=MOMENTUM_LR_RANGE[0],
+            max=MOMENTUM_LR_RANGE[1],
             step=0.005,
             description="learning rate η",
             readout_format=".3f",
         ),
         "beta": widgets.FloatSlider(
-            value=beta, min=0.0, max=0.95, step=0.05, description="momentum β", readout_format=".2f"
+            value=beta,
+            min=BETA_RANGE[0],
+            max=BETA_RANGE[1],
+            step=0.05,
+            description="momentum β",
+            readout_format=".2f",
         ),
     }
     for slider in sliders.values():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from course_utils._validation import require_bool, require_choice, require_in_range, require_int
 from course_utils.interactive import SLIDER_STYLE, InteractiveFigure, new_figure
 from course_utils.learning.gradient_flow import MAX_DEPTH, deep_stack_norms, gradient_health
 
@@ -18,8 +19,6 @@ def deep_gradients_explorer(
     depth: int = 30, activation: str = "sigmoid", init_scale: float = 1.0, residual: bool = False
 ) -> InteractiveFigure:
     """Depth, activation, initialisation scale and skip connections vs. the gradient per layer.
-
-    Introduced in: 05_backpropagation.ipynb
 
     Parameters
     ----------
@@ -36,6 +35,10 @@ def deep_gradients_explorer(
     InteractiveFigure
         Controls ``depth``, ``init_scale`` (sliders), ``activation`` (dropdown), ``residual``.
     """
+    depth = require_int(depth, "depth", minimum=2, maximum=MAX_DEPTH)
+    activation = require_choice(activation, "activation", ("sigmoid", "tanh", "relu"))
+    init_scale = require_in_range(init_scale, "init_scale", 2.0**-2, 2.0**4)
+    residual = require_bool(residual, "residual")
     fig, ax = new_figure(8.0, 3.6)
     (line,) = ax.semilogy([], [], "o-", color="#d62728", ms=3)
     ax.axhspan(1e-2, 1e2, color="#2ca02c", alpha=0.08, zorder=0)

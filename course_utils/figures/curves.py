@@ -22,8 +22,17 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from numpy.typing import ArrayLike, NDArray
 
-from course_utils._validation import as_float_array, require_callable, require_positive_scalar
+from course_utils._validation import (
+    as_float_array,
+    call_checked,
+    require_axes,
+    require_bool,
+    require_callable,
+    require_positive_scalar,
+    require_window,
+)
 from course_utils.numeric.derivatives import derivative
+from course_utils.numeric.differences import require_scalar_output
 
 __all__ = [
     "TangentPlot",
@@ -41,19 +50,49 @@ SECANT_COLOR = "#2ca02c"
 _N_SAMPLES = 400
 
 
-def _axes(ax: Axes | None) -> Axes:
+def _axes(ax: Axes | None, name: str = "ax") -> Axes:
+    require_axes(ax, name)
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
-    elif not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
     return ax
 
 
 def _window(x_range: Any, name: str = "x_range") -> tuple[float, float]:
-    lo, hi = (float(v) for v in as_float_array(x_range, name).reshape(-1)[:2])
-    if np.size(x_range) != 2 or not lo < hi:
-        raise ValueError(f"{name} must be two numbers (low, high) with low < high, got {x_range}")
-    return lo, hi
+    return require_window(x_range, name)
+
+
+def _optional_window(y_range: Any, name: str = "y_range") -> tuple[float, float] | None:
+    return None if y_range is None else require_window(y_range, name)
+
+
+def _label(label: Any, name: str = "label") -> str:
+    if not isinstance(label, str):
+        raise TypeError(f"{name} must be a string, got {type(label).__name__} {label!r:.40}")
+    return label
+
+
+def _curve(f: Callable[[Any], Any], xs: NDArray, fname: str = "f") -> NDArray:
+    """f evaluated on the plotting grid: numbers, one per x (NaN where f is undefined is drawn
+    as a gap)."""
+    out = f(xs)
+    if out is None:
+        raise TypeError(f"{fname} returned None; did the function forget a `return`?")
+    try:
+        ys = np.asarray(out, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{fname} must return numbers, got {type(out).__name__} {out!r:.40}"
+        ) from None
+    if ys.shape != xs.shape:
+        raise ValueError(
+            f"{fname} must act elementwise: for {xs.size} x values it returned shape {ys.shape}"
+        )
+    return ys
+
+
+def _point_value(f: Callable[[Any], Any], x: float, fname: str = "f") -> float:
+    """f(x) at one point, which must be a finite number (the tangent or secant goes through it)."""
+    return float(require_scalar_output(call_checked(f, x, fname=fname), fname, "a plot"))
 
 
 def _scalar(x0: Any, name: str) -> float:
@@ -102,14 +141,17 @@ class TangentPlot:
         """Swap the function drawn (moves the curve's data and the view limits in place)."""
         require_callable(f, "f")
         lo, hi = _window(x_range)
+        y_range = _optional_window(y_range)
+        if df is not None:
+            require_callable(df, "df")
         self.f = f
         self._xs = np.linspace(lo, hi, _N_SAMPLES)
-        ys = np.asarray(f(self._xs), dtype=float)
+        ys = _curve(f, self._xs)
         self.curve.set_data(self._xs, ys)
         self.ax.set_xlim(lo, hi)
         self.ax.set_ylim(*(y_range if y_range is not None else _padded(ys)))
         if self.derivative_curve is not None and self.derivative_ax is not None:
-            slopes = np.asarray(df(self._xs) if df is not None else derivative(f, self._xs))
+            slopes = _curve(df, self._xs, "df") if df is not None else derivative(f, self._xs)
             self.derivative_curve.set_data(self._xs, slopes)
             self.derivative_ax.set_xlim(lo, hi)
             self.derivative_ax.set_ylim(*_padded(slopes))
@@ -118,7 +160,7 @@ class TangentPlot:
     def update(self, x0: float) -> float:
         """Move the point of tangency to ``x0``; returns the new slope f'(x₀)."""
         x0 = _scalar(x0, "x0")
-        y0 = float(np.asarray(self.f(x0)))
+        y0 = _point_value(self.f, x0)
         slope = derivative(self.f, x0)
         self.x0, self.slope = x0, slope
         self.tangent.set_data(self._xs, y0 + slope * (self._xs - x0))
@@ -147,8 +189,6 @@ def plot_tangent(
 ) -> TangentPlot:
     """Draw f over ``x_range`` with its tangent line at ``x0`` (slope from central differences).
 
-    Introduced in: 01_derivatives.ipynb
-
     Parameters
     ----------
     f : callable
@@ -174,6 +214,13 @@ def plot_tangent(
         The artists; call ``.update(x)`` or ``.set_function(...)`` to move them in place.
     """
     require_callable(f, "f")
+    x0 = _scalar(x0, "x0")
+    _window(x_range)
+    _optional_window(y_range)
+    _label(label)
+    if df is not None:
+        require_callable(df, "df")
+    require_axes(derivative_ax, "derivative_ax")
     ax = _axes(ax)
     (curve,) = ax.plot([], [], color=CURVE_COLOR, lw=2, label=label)
     (tangent,) = ax.plot([], [], color=TANGENT_COLOR, lw=1.5, ls="--", label="tangent at x₀")
@@ -229,9 +276,9 @@ class SecantPlot:
         h = _scalar(h, "h")
         if h == 0.0:
             raise ValueError("h must be non-zero: a secant needs two distinct points")
-        x0, y0 = self.x0, float(np.asarray(self.f(self.x0)))
+        x0, y0 = self.x0, _point_value(self.f, self.x0)
         x1 = x0 + h
-        y1 = float(np.asarray(self.f(x1)))
+        y1 = _point_value(self.f, x1)
         slope = (y1 - y0) / h
         xs = np.asarray(self.curve.get_xdata())
         self.secant.set_data(xs, y0 + slope * (xs - x0))
@@ -253,8 +300,6 @@ def plot_secant(
 ) -> SecantPlot:
     """Draw f, the secant through x₀ and x₀ + h, and the tangent at x₀ it approaches as h → 0.
 
-    Introduced in: 01_derivatives.ipynb
-
     Parameters
     ----------
     f : callable
@@ -273,14 +318,17 @@ def plot_secant(
         The artists; ``.update(h)`` moves them in place.
     """
     require_callable(f, "f")
-    ax = _axes(ax)
     lo, hi = _window(x_range)
+    y_range = _optional_window(y_range)
     x0 = _scalar(x0, "x0")
+    if _scalar(h, "h") == 0.0:
+        raise ValueError("h must be non-zero: a secant needs two distinct points")
+    ax = _axes(ax)
     xs = np.linspace(lo, hi, _N_SAMPLES)
-    ys = np.asarray(f(xs), dtype=float)
+    ys = _curve(f, xs)
     (curve,) = ax.plot(xs, ys, color=CURVE_COLOR, lw=2, label="f(x)")
     slope0 = derivative(f, x0)
-    y0 = float(np.asarray(f(x0)))
+    y0 = _point_value(f, x0)
     (tangent,) = ax.plot(
         xs, y0 + slope0 * (xs - x0), color=TANGENT_COLOR, lw=1.2, ls="--", label="tangent at x₀"
     )
@@ -301,8 +349,6 @@ def plot_square_growth(x: float, h: float, *, ax: Axes | None = None) -> dict[st
     """The square-area picture of d(x²)/dx = 2x: a square of side x grown by h.
 
     The growth is two strips of area x·h plus a corner h², so (area change)/h = 2x + h → 2x.
-
-    Introduced in: 01_derivatives.ipynb
 
     Parameters
     ----------
@@ -346,8 +392,6 @@ def plot_step_size_errors(
 ) -> dict[str, Line2D]:
     """Log-log plot of relative error against step size h, one line per method.
 
-    Introduced in: 01_derivatives.ipynb
-
     Parameters
     ----------
     steps : array_like, shape (k,)
@@ -363,13 +407,21 @@ def plot_step_size_errors(
     dict of str -> Line2D
         The error curve per method (and ``"<method> best"`` for the stars).
     """
-    hs = as_float_array(steps, "steps").reshape(-1)
+    hs = as_float_array(steps, "steps", nonempty=True).reshape(-1)
     if np.any(hs <= 0):
         raise ValueError("steps must all be > 0 to be drawn on a log axis")
+    if not isinstance(errors, Mapping):
+        raise TypeError(
+            f"errors must be a mapping method -> errors (e.g. from step_size_sweep), got "
+            f"{type(errors).__name__}"
+        )
+    require_bool(mark_best, "mark_best")
     ax = _axes(ax)
     lines: dict[str, Line2D] = {}
     for method, errs in errors.items():
         err = as_float_array(errs, f"errors[{method!r}]").reshape(-1)
+        if np.any(err <= 0):
+            raise ValueError(f"errors[{method!r}] must all be > 0 to be drawn on a log axis")
         if err.shape != hs.shape:
             raise ValueError(
                 f"errors[{method!r}] must have one value per step ({hs.size}), got {err.size}"
@@ -405,8 +457,6 @@ def plot_function_and_derivative(
 ) -> dict[str, Line2D | Text]:
     """Draw f and its derivative f′ on one axes.
 
-    Introduced in: 01_derivatives.ipynb
-
     Parameters
     ----------
     f, df : callable
@@ -423,12 +473,12 @@ def plot_function_and_derivative(
     """
     require_callable(f, "f")
     require_callable(df, "df")
-    ax = _axes(ax)
+    _label(label)
     xs = np.linspace(*_window(x_range), _N_SAMPLES)
-    (line_f,) = ax.plot(xs, np.asarray(f(xs), dtype=float), color=CURVE_COLOR, lw=2, label=label)
-    (line_df,) = ax.plot(
-        xs, np.asarray(df(xs), dtype=float), color=TANGENT_COLOR, lw=2, ls="--", label=f"{label}′"
-    )
+    ys, dys = _curve(f, xs), _curve(df, xs, "df")
+    ax = _axes(ax)
+    (line_f,) = ax.plot(xs, ys, color=CURVE_COLOR, lw=2, label=label)
+    (line_df,) = ax.plot(xs, dys, color=TANGENT_COLOR, lw=2, ls="--", label=f"{label}′")
     ax.axhline(0, color="0.7", lw=0.8, zorder=0)
     ax.set_xlabel("x")
     ax.legend(loc="upper left")

@@ -13,7 +13,13 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike, NDArray
 
-from course_utils._validation import as_float_array, require_positive_scalar
+from course_utils._validation import (
+    as_float_array,
+    require_axes,
+    require_int,
+    require_positive_scalar,
+    require_real_scalar,
+)
 from course_utils.learning.quadratic import quadratic_iterates
 
 __all__ = ["Descent1DPlot", "plot_descent_1d", "plot_trajectory"]
@@ -67,8 +73,6 @@ def plot_descent_1d(
 
     The defaults are the course's example L(w) = (w − 3)² (c = 2) started at w = 0.
 
-    Introduced in: 04_gradient_descent.ipynb
-
     Parameters
     ----------
     lr : float
@@ -86,6 +90,11 @@ def plot_descent_1d(
     Descent1DPlot
     """
     c = require_positive_scalar(curvature, "curvature")
+    require_positive_scalar(lr, "lr")
+    w0, w_star = require_real_scalar(w0, "w0"), require_real_scalar(w_star, "w_star")
+    steps = require_int(steps, "steps", minimum=1)
+    require_axes(ax, optional=False)
+    require_axes(error_ax, "error_ax", optional=False)
     span = abs(w0 - w_star) * 1.6 + 1.0
     ws = np.linspace(w_star - span, w_star + span, 400)
     ax.plot(ws, 0.5 * c * (ws - w_star) ** 2, color="#1f77b4", lw=2, label="L(w)")
@@ -109,8 +118,6 @@ def plot_descent_1d(
 def plot_trajectory(points: ArrayLike, *, ax: Axes, **style: Any) -> Line2D:
     """Draw an optimization path (k + 1 points in 2-D) as a line with small markers.
 
-    Introduced in: 04_gradient_descent.ipynb
-
     Parameters
     ----------
     points : array_like, shape (k + 1, 2)
@@ -123,7 +130,12 @@ def plot_trajectory(points: ArrayLike, *, ax: Axes, **style: Any) -> Line2D:
     Line2D
         Move it later with ``line.set_data(xs, ys)``.
     """
-    pts = as_float_array(points, "points") if len(np.asarray(points)) else np.zeros((0, 2))
+    require_axes(ax, optional=False)
+    if isinstance(points, (str, bytes)) or points is None:
+        raise TypeError(f"points must be an array of shape (k + 1, 2), got {type(points).__name__}")
+    pts = as_float_array(points, "points")
+    if pts.size == 0:
+        pts = np.zeros((0, 2))
     if pts.ndim != 2 or pts.shape[1] != 2:
         raise ValueError(f"points must have shape (k + 1, 2), got {pts.shape}")
     style = {"marker": "o", "ms": 2.5, "lw": 1.3, **style}

@@ -14,6 +14,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
+from course_utils._validation import require_axes, require_bool
 from course_utils.autodiff.engine import Value
 
 __all__ = ["draw_graph"]
@@ -23,8 +24,6 @@ MAX_NODES = 60
 
 def draw_graph(root: Value, *, ax: Axes | None = None, show_grad: bool = True) -> dict[str, Any]:
     """Draw the graph that computed ``root``.
-
-    Introduced in: 03_chain_rule_and_autodiff.ipynb
 
     Parameters
     ----------
@@ -45,10 +44,10 @@ def draw_graph(root: Value, *, ax: Axes | None = None, show_grad: bool = True) -
     order = root.topological_order()
     if len(order) > MAX_NODES:
         raise ValueError(f"the graph has {len(order)} nodes; drawing is limited to {MAX_NODES}")
+    require_bool(show_grad, "show_grad")
+    require_axes(ax)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
-    elif not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
     depth: dict[int, int] = {}
     for node in order:
         depth[id(node)] = 1 + max((depth[id(p)] for p in node.parents), default=-1)

@@ -18,9 +18,19 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.quiver import Quiver
+from mpl_toolkits.mplot3d import Axes3D
 from numpy.typing import NDArray
 
-from course_utils._validation import as_float_array, require_callable
+from course_utils._validation import (
+    as_float_array,
+    require_axes,
+    require_bool,
+    require_callable,
+    require_int,
+    require_positive_scalar,
+    require_real_scalar,
+    require_window,
+)
 from course_utils.numeric.derivatives import gradient
 
 __all__ = ["GradientPlot", "grid_values", "plot_contours", "plot_gradient", "plot_tangent_plane"]
@@ -30,22 +40,20 @@ DIRECTION_COLOR = "#2ca02c"
 
 
 def _axes(ax: Axes | None, projection: str | None = None) -> Axes:
+    require_axes(ax)
     if ax is None:
         fig = plt.figure(figsize=(6, 5))
         ax = fig.add_subplot(projection=projection)
-    elif not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
     return ax
 
 
 def _window(values: Any, name: str) -> tuple[float, float]:
-    arr = as_float_array(values, name).reshape(-1)
-    if arr.size != 2 or not arr[0] < arr[1]:
-        raise ValueError(f"{name} must be two numbers (low, high) with low < high, got {values}")
-    return float(arr[0]), float(arr[1])
+    return require_window(values, name)
 
 
 def _point(point: Any) -> NDArray:
+    if isinstance(point, (str, bytes)) or point is None:
+        raise TypeError(f"point must be two numbers (x, y), got {type(point).__name__}")
     arr = as_float_array(point, "point").reshape(-1)
     if arr.size != 2:
         raise ValueError(f"point must be two numbers (x, y), got {point}")
@@ -63,19 +71,22 @@ def grid_values(
     ``f`` receives a stacked array ``v`` of shape (2, n, n), so a function written for one point
     as ``v[0]**2 + v[1]**2`` works on the whole grid at once.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-
     Returns
     -------
     X, Y, Z : ndarray, shape (n, n)
     """
     require_callable(f, "f")
-    if not isinstance(n, int) or n < 2:
-        raise ValueError(f"n must be an integer >= 2, got {n!r}")
+    n = require_int(n, "n", minimum=2)
     xs = np.linspace(*_window(x_range, "x_range"), n)
     ys = np.linspace(*_window(y_range, "y_range"), n)
     X, Y = np.meshgrid(xs, ys)
-    Z = np.asarray(f(np.stack([X, Y])), dtype=float)
+    out = f(np.stack([X, Y]))
+    if out is None:
+        raise TypeError("f returned None; did the function forget a `return`?")
+    try:
+        Z = np.asarray(out, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"f must return numbers, got {type(out).__name__} {out!r:.40}") from None
     if Z.shape != X.shape:
         raise ValueError(
             f"f must work elementwise on a stacked grid: f(v) with v of shape {(2, *X.shape)} "
@@ -99,8 +110,6 @@ def plot_contours(
     The quiver arrows are the numerical gradient ∇f on a coarse grid, scaled to a common length
     so that their *direction* is readable everywhere; each crosses the level lines at right angles.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-
     Parameters
     ----------
     f : callable
@@ -120,8 +129,14 @@ def plot_contours(
     dict
         ``"filled"`` and ``"lines"`` (QuadContourSet), ``"quiver"`` (Quiver or None).
     """
-    ax = _axes(ax)
+    x_range, y_range = _window(x_range, "x_range"), _window(y_range, "y_range")
+    levels = require_int(levels, "levels", minimum=1)
+    quiver = require_bool(quiver, "quiver")
+    quiver_density = require_int(quiver_density, "quiver_density", minimum=2)
     X, Y, Z = grid_values(f, x_range, y_range)
+    if not np.any(np.isfinite(Z)):
+        raise ValueError("f is NaN or inf everywhere on the grid: there is nothing to draw")
+    ax = _axes(ax)
     filled = ax.contourf(X, Y, Z, levels=levels, cmap="viridis", alpha=0.85)
     lines = ax.contour(X, Y, Z, levels=filled.levels, colors="white", linewidths=0.6)
     arrows: Quiver | None = None
@@ -197,7 +212,7 @@ class GradientPlot:
             self.point = _point(point)
             self.grad = np.asarray(gradient(self.f, self.point), dtype=float)
         if angle_deg is not None:
-            self.angle_deg = float(as_float_array(angle_deg, "angle_deg"))
+            self.angle_deg = require_real_scalar(angle_deg, "angle_deg")
         x, y = self.point
         self.marker.set_data([x], [y])
         norm = float(np.linalg.norm(self.grad))
@@ -226,8 +241,6 @@ def plot_gradient(
     """Draw ∇f at ``point`` (red), a unit direction u at ``angle_deg`` (green) and the level
     set's tangent (dashed), on axes that usually already hold :func:`plot_contours`.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-
     Parameters
     ----------
     f : callable
@@ -244,8 +257,17 @@ def plot_gradient(
     GradientPlot
     """
     require_callable(f, "f")
+    _point(point)
+    angle_deg = require_real_scalar(angle_deg, "angle_deg")
+    arrow_length = require_positive_scalar(arrow_length, "arrow_length")
     ax = _axes(ax)
-    arrow_kw = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.008, "zorder": 5}
+    arrow_kw: dict[str, Any] = {
+        "angles": "xy",
+        "scale_units": "xy",
+        "scale": 1,
+        "width": 0.008,
+        "zorder": 5,
+    }
     grad_arrow = ax.quiver(
         [0.0], [0.0], [0.0], [0.0], color=GRADIENT_COLOR, label="∇f (direction)", **arrow_kw
     )
@@ -284,8 +306,6 @@ def plot_tangent_plane(
 ) -> dict[str, Any]:
     """3-D surface z = f(x, y) with its tangent plane z = f(p) + ∇f(p)·(v − p) at ``point``.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-
     Parameters
     ----------
     f : callable
@@ -303,10 +323,13 @@ def plot_tangent_plane(
         ``"surface"``, ``"plane"`` (Poly3DCollection), ``"point"`` (Line3D), ``"gradient"``
         (ndarray, shape (2,)).
     """
-    ax = _axes(ax, projection="3d")
-    if ax.name != "3d":
-        raise ValueError("ax must be a 3-D axes (created with projection='3d')")
+    require_callable(f, "f")
     p = _point(point)
+    x_range, y_range = _window(x_range, "x_range"), _window(y_range, "y_range")
+    plane_halfwidth = require_positive_scalar(plane_halfwidth, "plane_halfwidth")
+    ax = _axes(ax, projection="3d")
+    if not isinstance(ax, Axes3D):
+        raise ValueError("ax must be a 3-D axes (created with projection='3d')")
     X, Y, Z = grid_values(f, x_range, y_range, n=60)
     z0 = float(np.asarray(f(p)))
     g = np.asarray(gradient(f, p), dtype=float)

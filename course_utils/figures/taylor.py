@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from numpy.typing import NDArray
 
-from course_utils._validation import as_float_array
+from course_utils._validation import require_axes, require_real_scalar
 from course_utils.numeric.taylor import TaylorFunction, taylor_order, taylor_polynomial
 
 __all__ = ["TaylorPlot", "plot_taylor"]
@@ -45,7 +45,7 @@ class TaylorPlot:
         """Move the expansion point and/or change the order; returns T_k on the plot grid."""
         if a is not None:
             lo, hi = self.function.x_range
-            a_val = float(as_float_array(a, "a"))
+            a_val = require_real_scalar(a, "a")
             if not lo <= a_val <= hi:
                 raise ValueError(f"a must lie in [{lo:g}, {hi:g}] for {self.function.label}")
             self.a = a_val
@@ -73,8 +73,6 @@ def plot_taylor(
     """Draw ``function``, its Taylor polynomial of ``order`` around ``a`` and (optionally) the
     error |f − T_k| on a log scale.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-
     Parameters
     ----------
     function : TaylorFunction
@@ -95,8 +93,12 @@ def plot_taylor(
             f"function must be a TaylorFunction (e.g. TAYLOR_FUNCTIONS['sin']), "
             f"got {type(function).__name__}"
         )
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    require_axes(ax, optional=False)
+    require_axes(error_ax, "error_ax")
+    lo, hi = function.x_range
+    if not lo <= require_real_scalar(a, "a") <= hi:
+        raise ValueError(f"a must lie in [{lo:g}, {hi:g}] for {function.label}, got {a:g}")
+    taylor_order(order)
     xs = np.linspace(*function.x_range, 500)
     (curve,) = ax.plot(xs, function(xs), color="#1f77b4", lw=2.2, label=f"f(x) = {function.label}")
     (poly,) = ax.plot([], [], color="#d62728", lw=1.8, ls="--", label="Taylor polynomial T_k")

@@ -1,6 +1,6 @@
 """MNIST for the course: the bundled 5,000-digit subset, the original IDX files, a safe download.
 
-* :func:`load_mnist_subset` reads ``data/mnist_subset.npz`` (shipped with the course, verified by
+* :func:`load_mnist_subset` reads the package's ``mnist_subset.npz`` (shipped with it, verified by
   SHA-256, loaded without pickle): 5,000 real MNIST training digits, split into a stratified
   4,000-image training part and a held-out 1,000-image test part.
 * :func:`read_idx` reads one original IDX file (gzipped or not) and validates its header, magic
@@ -19,16 +19,22 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
+import math
 import os
 import tempfile
 import urllib.error
 import urllib.request
+import zipfile
+import zlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+
+from course_utils._validation import require_bool, require_positive_scalar
 
 __all__ = [
     "MNIST_FILES",
@@ -47,7 +53,7 @@ __all__ = [
 
 #: The bundled subset ships inside the package (package data), so a non-editable install has it.
 SUBSET_PATH = Path(str(resources.files("course_utils.learning") / "mnist_subset.npz"))
-#: SHA-256 of data/mnist_subset.npz (made by scripts/make_mnist_subset.py).
+#: SHA-256 of the bundled subset (made by scripts/make_mnist_subset.py; also in data/SHA256SUMS).
 SUBSET_SHA256 = "5d40d3e433ce29e70f28432ca57356dba998e34c5e54a34d2c3424f1691d630c"
 
 MNIST_FILES = {
@@ -102,15 +108,22 @@ class Dataset:
 
 
 def sha256_of(path: str | os.PathLike[str]) -> str:
-    """Hex SHA-256 of a file, read in chunks.
-
-    Introduced in: 06_mnist_from_scratch.ipynb
-    """
+    """Hex SHA-256 of a file, read in chunks."""
+    file = _as_path(path, "path")
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    try:
+        with open(file, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise DataError(f"{file}: cannot be read ({exc.strerror or exc})") from None
     return digest.hexdigest()
+
+
+def _as_path(path: object, name: str) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path (str or pathlib.Path), got {type(path).__name__}")
+    return Path(path).expanduser()
 
 
 def read_idx(path: str | os.PathLike[str]) -> NDArray:
@@ -118,8 +131,6 @@ def read_idx(path: str | os.PathLike[str]) -> NDArray:
 
     The header is two zero bytes, a type code (0x08 = unsigned byte), the number of dimensions,
     then one big-endian 32-bit size per dimension; the data follow. Everything is checked.
-
-    Introduced in: 06_mnist_from_scratch.ipynb
 
     Parameters
     ----------
@@ -135,14 +146,14 @@ def read_idx(path: str | os.PathLike[str]) -> NDArray:
     DataError
         Not an IDX file, unsupported type, truncated or with trailing bytes, or a broken gzip.
     """
-    path = Path(path)
+    path = _as_path(path, "path")
     if not path.is_file():
         raise DataError(f"{path}: no such file")
     try:
         opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rb") as handle:  # type: ignore[operator]
+        with opener(path, "rb") as handle:
             raw = handle.read()
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise DataError(
             f"{path}: cannot be read as {'gzip' if path.suffix == '.gz' else 'a file'}"
             f" ({exc}); the file is corrupt or truncated"
@@ -158,7 +169,8 @@ def read_idx(path: str | os.PathLike[str]) -> NDArray:
     if ndim < 1 or len(raw) < 4 + 4 * ndim:
         raise DataError(f"{path}: truncated IDX header")
     shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
-    expected = 4 + 4 * ndim + int(np.prod(shape, dtype=np.int64))
+    # Python integers: a header's sizes multiply exactly, however large (np.prod would wrap)
+    expected = 4 + 4 * ndim + math.prod(shape)
     if len(raw) != expected:
         what = "truncated" if len(raw) < expected else "longer than its header says"
         raise DataError(
@@ -186,12 +198,10 @@ def load_mnist_subset(
     split once, stratified and seeded, into 4,000 for training and 1,000 held out for testing —
     none of them are from the official test set.
 
-    Introduced in: 06_mnist_from_scratch.ipynb
-
     Parameters
     ----------
     path : path-like, optional
-        Default ``data/mnist_subset.npz`` in the course folder.
+        Default :data:`SUBSET_PATH`, the package's own ``mnist_subset.npz``.
     verify : bool
         Check the file's SHA-256 first (default).
 
@@ -200,18 +210,28 @@ def load_mnist_subset(
     Dataset
         x_train (4000, 784), y_train (4000,), x_test (1000, 784), y_test (1000,).
     """
-    file = Path(path) if path is not None else SUBSET_PATH
+    require_bool(verify, "verify")
+    file = _as_path(path, "path") if path is not None else SUBSET_PATH
     if not file.is_file():
+        if path is not None:
+            raise DataError(f"{file}: no such file")
         raise DataError(
             f"{file}: the bundled MNIST subset is missing; restore it from the "
             "course repository (scripts/make_mnist_subset.py rebuilds it)"
         )
-    if verify and path is None:
+    if path is None:
+        # The bundled subset is always checked against its published checksum; a file given by
+        # path has no known checksum, so its structure, dtypes, shapes and ranges are checked.
         _verify(file, SUBSET_SHA256)
     try:
         with np.load(file, allow_pickle=False) as archive:
+            if not hasattr(archive, "files"):
+                raise ValueError("a single .npy array, not an .npz archive")
+            missing = {"x_train", "y_train", "x_test", "y_test"} - set(archive.files)
+            if missing:
+                raise ValueError(f"missing arrays {sorted(missing)}")
             arrays = {k: archive[k] for k in ("x_train", "y_train", "x_test", "y_test")}
-    except (KeyError, ValueError, OSError) as exc:
+    except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
         raise DataError(f"{file}: not a valid course subset ({exc})") from None
     _check_split(arrays, file)
     return Dataset(
@@ -230,6 +250,10 @@ def _check_split(arrays: dict[str, NDArray], where: Path) -> None:
             raise DataError(
                 f"{where}: x_{part} must be uint8 of shape (N, 784), got {x.dtype} {x.shape}"
             )
+        if x.shape[0] == 0:
+            raise DataError(f"{where}: x_{part} holds no images")
+        if y.dtype == np.bool_ or not np.issubdtype(y.dtype, np.integer):
+            raise DataError(f"{where}: y_{part} must hold integer labels, got dtype {y.dtype}")
         if y.shape != (x.shape[0],) or y.min() < 0 or y.max() > 9:
             raise DataError(f"{where}: y_{part} must hold one label 0-9 per image")
 
@@ -247,8 +271,6 @@ def load_mnist(
 ) -> Dataset:
     """The full MNIST dataset from a folder of the four original gzipped IDX files.
 
-    Introduced in: 06_mnist_from_scratch.ipynb
-
     Parameters
     ----------
     data_dir : path-like
@@ -265,7 +287,11 @@ def load_mnist(
     Dataset
         x_train (60000, 784), y_train (60000,), x_test (10000, 784), y_test (10000,).
     """
-    folder = Path(data_dir).expanduser()
+    folder = _as_path(data_dir, "data_dir")
+    require_bool(download, "download")
+    require_bool(verify, "verify")
+    if not isinstance(mirror, str):
+        raise TypeError(f"mirror must be a URL string, got {type(mirror).__name__}")
     paths = _mnist_paths(folder)
     missing = [p.name for p in paths.values() if not p.is_file()]
     if missing and download:
@@ -304,8 +330,6 @@ def download_mnist(
     SHA-256 and only then renamed into place, so an interrupted or corrupted download never
     leaves a half-written file behind. Files already present with the right checksum are kept.
 
-    Introduced in: 06_mnist_from_scratch.ipynb
-
     Parameters
     ----------
     data_dir : path-like
@@ -326,25 +350,44 @@ def download_mnist(
     DataError
         Offline, server error, or a checksum mismatch (nothing is left behind).
     """
-    folder = Path(data_dir).expanduser()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _as_path(data_dir, "data_dir")
+    if not isinstance(mirror, str):
+        raise TypeError(f"mirror must be a URL string, got {type(mirror).__name__}")
+    if not mirror.startswith(("http://", "https://", "file://")):
+        raise ValueError(f"mirror must be an http(s):// or file:// URL, got {mirror!r}")
+    require_bool(progress, "progress")
+    timeout = require_positive_scalar(timeout, "timeout")
+    created = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(f"{folder}: cannot create the download folder ({exc})") from None
     base = mirror if mirror.endswith("/") else mirror + "/"
     done = []
-    for name in MNIST_FILES.values():
-        target = folder / name
-        if target.is_file() and sha256_of(target) == MNIST_SHA256[name]:
+    try:
+        for name in MNIST_FILES.values():
+            target = folder / name
+            if target.is_file() and sha256_of(target) == MNIST_SHA256[name]:
+                done.append(target)
+                continue
+            handle, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+            tmp = Path(tmp_name)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    _fetch(base + name, out, progress=progress, timeout=timeout)
+                _verify(tmp, MNIST_SHA256[name])
+                os.replace(tmp, target)
+            finally:
+                tmp.unlink(missing_ok=True)
             done.append(target)
-            continue
-        handle, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                _fetch(base + name, out, progress=progress, timeout=timeout)
-            _verify(tmp, MNIST_SHA256[name])
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
-        done.append(target)
+    except BaseException:
+        # Nothing half-made stays behind: folders this call created are removed if still empty.
+        for made in created:
+            try:
+                made.rmdir()
+            except OSError:
+                break
+        raise
     return done
 
 
@@ -361,11 +404,23 @@ def _fetch(url: str, out: object, *, progress: bool, timeout: float) -> None:
                 desc=url.rsplit("/", 1)[-1],
                 disable=not progress,
             ) as bar:
+                received = 0
                 for chunk in iter(lambda: response.read(1 << 16), b""):
                     out.write(chunk)  # type: ignore[attr-defined]
+                    received += len(chunk)
                     bar.update(len(chunk))
+                if total is not None and received < total:
+                    raise http.client.IncompleteRead(b"\0" * received, total - received)
     except urllib.error.HTTPError as exc:
         raise DataError(f"download of {url} failed: HTTP {exc.code} {exc.reason}") from None
+    except http.client.IncompleteRead as exc:
+        raise DataError(
+            f"download of {url} was cut off after {len(exc.partial)} bytes"
+            + (f" ({exc.expected} more expected)" if exc.expected else "")
+            + "; the connection dropped: try again"
+        ) from None
+    except (http.client.HTTPException, ValueError) as exc:
+        raise DataError(f"download of {url} failed ({type(exc).__name__}: {exc})") from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         raise DataError(
             f"could not download {url} ({exc}). Are you offline? The course works offline with "
@@ -379,8 +434,6 @@ def load_course_mnist() -> Dataset:
 
     Set ``COURSE_MNIST=full`` to use the full dataset from the folder ``COURSE_MNIST_DIR``
     (default ``~/.cache/calculus-for-ml/mnist``), downloading it there if it is missing.
-
-    Introduced in: 06_mnist_from_scratch.ipynb
     """
     choice = os.environ.get("COURSE_MNIST", "subset").strip().lower()
     if choice == "subset":

@@ -8,6 +8,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from course_utils._validation import (
+    as_float_array,
+    require_bool,
+    require_choice,
+    require_int,
+    require_positive_scalar,
+)
+from course_utils.learning.layers import ACTIVATIONS
 from course_utils.learning.mlp import MLP
 
 __all__ = ["MAX_DEPTH", "WIDTH", "deep_stack_norms", "gradient_health", "gradient_norms_by_layer"]
@@ -27,10 +35,11 @@ def gradient_health(norms: np.ndarray) -> str:
     Vanishing: the first layer's norm is below 1e-3 or 100× smaller than the last layer's;
     exploding: above 1e3 or 100× larger. Both the ratio and the size matter: a ReLU stack keeps the
     ratio near 1 at any scale, but its gradients still shrink or blow up together.
-
-    Introduced in: 05_backpropagation.ipynb
     """
-    first, last = float(norms[0]), float(norms[-1])
+    values = as_float_array(norms, "norms", ndim=1, nonempty=True)
+    if np.any(values < 0):
+        raise ValueError("norms must be >= 0 (they are gradient norms, one per layer)")
+    first, last = float(values[0]), float(values[-1])
     if first < 1e-3 or first < 1e-2 * last:
         return "vanishing"
     if first > 1e3 or first > 1e2 * last:
@@ -43,14 +52,16 @@ def deep_stack_norms(
 ) -> np.ndarray:
     """‖∂L/∂Wᵢ‖ per layer for a stack of ``depth`` hidden layers of width 64 on a fixed batch.
 
-    Introduced in: 05_backpropagation.ipynb
-
     Returns
     -------
     ndarray, shape (depth + 1,)
     """
+    depth = require_int(depth, "depth", minimum=1, maximum=MAX_DEPTH)
+    activation = require_choice(activation, "activation", ACTIVATIONS)
+    init_scale = require_positive_scalar(init_scale, "init_scale")
+    residual = require_bool(residual, "residual")
     net = MLP(
-        (32,) + (WIDTH,) * int(depth) + (10,),
+        (32,) + (WIDTH,) * depth + (10,),
         activation=activation,
         init_scale=init_scale,
         residual=residual,
@@ -62,8 +73,6 @@ def deep_stack_norms(
 
 def gradient_norms_by_layer(net: MLP, x: ArrayLike, labels: ArrayLike) -> NDArray:
     """‖∂L/∂Wᵢ‖ for every layer i = 1..L of ``net`` on one batch (softmax cross-entropy loss).
-
-    Introduced in: 05_backpropagation.ipynb
 
     Returns
     -------

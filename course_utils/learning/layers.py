@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from course_utils._validation import as_float_array
+
 __all__ = [
     "linear_forward",
     "linear_backward",
@@ -36,28 +38,31 @@ __all__ = [
 Cache = tuple[Any, ...]
 
 
-def _floats(x: ArrayLike, name: str, ndim: int | None = None) -> NDArray:
-    arr = np.asarray(x)
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
-        raise TypeError(f"{name} must be a numeric array, got {arr.dtype}")
-    if not np.issubdtype(arr.dtype, np.floating):
-        arr = arr.astype(np.float64)
-    if ndim is not None and arr.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
-    if not _all_finite(arr):
-        raise ValueError(f"{name} holds NaN or inf")
-    return arr
+def _floats(x: ArrayLike, name: str, ndim: int | None = None, nonempty: bool = False) -> NDArray:
+    """``x`` as a finite real float array (ints and bools promoted; float32 kept)."""
+    return as_float_array(x, name, ndim=ndim, nonempty=nonempty)
 
 
-def _all_finite(arr: NDArray) -> bool:
-    """True if ``arr`` holds no NaN or inf: two allocation-free reductions, not an isfinite mask.
+def _cache(cache: Any, size: int, forward: str) -> tuple[NDArray, ...]:
+    """The cache tuple returned by ``forward``, checked before the backward pass uses it."""
+    if not isinstance(cache, tuple) or len(cache) != size:
+        raise TypeError(
+            f"cache must be the tuple returned by {forward}() (its second output), got "
+            f"{type(cache).__name__} {cache!r:.40}"
+        )
+    if not all(isinstance(item, np.ndarray) for item in cache):
+        raise TypeError(f"cache must be the tuple returned by {forward}(), holding arrays")
+    return cache
 
-    NaN propagates through ``min``/``max`` and ±inf would be the minimum or maximum, so checking
-    those two numbers is exact.
-    """
-    if arr.size == 0 or not np.issubdtype(arr.dtype, np.inexact):
-        return True
-    return bool(np.isfinite(arr.min()) and np.isfinite(arr.max()))
+
+def _dout_like(dout: ArrayLike, shape: tuple[int, ...]) -> NDArray:
+    d = _floats(dout, "dout")
+    if d.shape != shape:
+        raise ValueError(
+            f"dout must have the shape of the forward output, {shape}, got {d.shape} "
+            "(no broadcasting: one gradient entry per output entry)"
+        )
+    return d
 
 
 # -- layers ------------------------------------------------------------------------------------
@@ -65,8 +70,6 @@ def _all_finite(arr: NDArray) -> bool:
 
 def linear_forward(x: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[NDArray, Cache]:
     """Affine layer out = x W + b.
-
-    Introduced in: 05_backpropagation.ipynb
 
     Parameters
     ----------
@@ -96,8 +99,6 @@ def linear_forward(x: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[NDArray, C
 def linear_backward(dout: ArrayLike, cache: Cache) -> tuple[NDArray, NDArray, NDArray]:
     """Gradients of the affine layer: dx = dout Wᵀ, dW = xᵀ dout, db = Σ over the batch of dout.
 
-    Introduced in: 05_backpropagation.ipynb
-
     Parameters
     ----------
     dout : array_like, shape (N, M)
@@ -111,7 +112,7 @@ def linear_backward(dout: ArrayLike, cache: Cache) -> tuple[NDArray, NDArray, ND
     dW : ndarray, shape (D, M)
     db : ndarray, shape (M,)
     """
-    x, W = cache
+    x, W = _cache(cache, 2, "linear_forward")
     d = _floats(dout, "dout", 2)
     if d.shape != (x.shape[0], W.shape[1]):
         raise ValueError(f"dout must have shape {(x.shape[0], W.shape[1])}, got {d.shape}")
@@ -119,21 +120,15 @@ def linear_backward(dout: ArrayLike, cache: Cache) -> tuple[NDArray, NDArray, ND
 
 
 def relu_forward(x: ArrayLike) -> tuple[NDArray, Cache]:
-    """ReLU, elementwise: out = max(0, x). Shapes (...) → (...).
-
-    Introduced in: 05_backpropagation.ipynb
-    """
+    """ReLU, elementwise: out = max(0, x). Shapes (...) → (...)."""
     arr = _floats(x, "x")
     return np.maximum(arr, 0), (arr > 0,)
 
 
 def relu_backward(dout: ArrayLike, cache: Cache) -> NDArray:
-    """dx = dout · 1[x > 0] (the kink at 0 gets slope 0, as in every library).
-
-    Introduced in: 05_backpropagation.ipynb
-    """
-    (mask,) = cache
-    return np.asarray(dout) * mask
+    """dx = dout · 1[x > 0] (the kink at 0 gets slope 0, as in every library)."""
+    (mask,) = _cache(cache, 1, "relu_forward")
+    return _dout_like(dout, mask.shape) * mask
 
 
 def _sigmoid(x: NDArray) -> NDArray:
@@ -142,39 +137,27 @@ def _sigmoid(x: NDArray) -> NDArray:
 
 
 def sigmoid_forward(x: ArrayLike) -> tuple[NDArray, Cache]:
-    """Logistic sigmoid σ(x) = 1/(1 + e⁻ˣ), elementwise and overflow-free. Shapes (...) → (...).
-
-    Introduced in: 05_backpropagation.ipynb
-    """
+    """Logistic sigmoid σ(x) = 1/(1 + e⁻ˣ), elementwise and overflow-free. Shapes (...) → (...)."""
     out = _sigmoid(_floats(x, "x"))
     return out, (out,)
 
 
 def sigmoid_backward(dout: ArrayLike, cache: Cache) -> NDArray:
-    """dx = dout · σ(x)(1 − σ(x)), using the cached output.
-
-    Introduced in: 05_backpropagation.ipynb
-    """
-    (s,) = cache
-    return np.asarray(dout) * s * (1 - s)
+    """dx = dout · σ(x)(1 − σ(x)), using the cached output."""
+    (s,) = _cache(cache, 1, "sigmoid_forward")
+    return _dout_like(dout, s.shape) * s * (1 - s)
 
 
 def tanh_forward(x: ArrayLike) -> tuple[NDArray, Cache]:
-    """tanh, elementwise. Shapes (...) → (...).
-
-    Introduced in: 05_backpropagation.ipynb
-    """
+    """tanh, elementwise. Shapes (...) → (...)."""
     out = np.tanh(_floats(x, "x"))
     return out, (out,)
 
 
 def tanh_backward(dout: ArrayLike, cache: Cache) -> NDArray:
-    """dx = dout · (1 − tanh²(x)), using the cached output.
-
-    Introduced in: 05_backpropagation.ipynb
-    """
-    (t,) = cache
-    return np.asarray(dout) * (1 - t * t)
+    """dx = dout · (1 − tanh²(x)), using the cached output."""
+    (t,) = _cache(cache, 1, "tanh_forward")
+    return _dout_like(dout, t.shape) * (1 - t * t)
 
 
 ACTIVATIONS = {
@@ -190,8 +173,6 @@ ACTIVATIONS = {
 def mse_loss(pred: ArrayLike, target: ArrayLike) -> tuple[float, NDArray]:
     """Half mean squared error L = (1/N) Σₙ ½‖predₙ − targetₙ‖² and its gradient.
 
-    Introduced in: 05_backpropagation.ipynb
-
     Parameters
     ----------
     pred, target : array_like, shape (N, K)
@@ -202,7 +183,7 @@ def mse_loss(pred: ArrayLike, target: ArrayLike) -> tuple[float, NDArray]:
     dpred : ndarray, shape (N, K)
         (pred − target)/N.
     """
-    p, t = _floats(pred, "pred", 2), _floats(target, "target", 2)
+    p, t = _floats(pred, "pred", 2, nonempty=True), _floats(target, "target", 2, nonempty=True)
     if p.shape != t.shape:
         raise ValueError(f"pred and target must have the same shape, got {p.shape} and {t.shape}")
     diff = p - t
@@ -211,19 +192,14 @@ def mse_loss(pred: ArrayLike, target: ArrayLike) -> tuple[float, NDArray]:
 
 
 def softmax(scores: ArrayLike) -> NDArray:
-    """Row-wise softmax, stabilised by subtracting each row's maximum. Shape (N, C) → (N, C).
-
-    Introduced in: 05_backpropagation.ipynb
-    """
-    s = _floats(scores, "scores", 2)
+    """Row-wise softmax, stabilised by subtracting each row's maximum. Shape (N, C) → (N, C)."""
+    s = _floats(scores, "scores", 2, nonempty=True)
     e = np.exp(s - s.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
 
 def softmax_cross_entropy(scores: ArrayLike, labels: ArrayLike) -> tuple[float, NDArray]:
     """Mean cross-entropy of softmax(scores) against integer labels, and ∂L/∂scores = (ŷ − y)/N.
-
-    Introduced in: 05_backpropagation.ipynb
 
     Parameters
     ----------
@@ -237,7 +213,9 @@ def softmax_cross_entropy(scores: ArrayLike, labels: ArrayLike) -> tuple[float, 
     loss : float
     dscores : ndarray, shape (N, C)
     """
-    s = _floats(scores, "scores", 2)
+    s = _floats(scores, "scores", 2, nonempty=True)
+    if isinstance(labels, (str, bytes)) or labels is None:
+        raise TypeError(f"labels must be an array of integer class indices, got {labels!r:.40}")
     y = np.asarray(labels)
     if y.ndim != 1 or y.shape[0] != s.shape[0]:
         raise ValueError(

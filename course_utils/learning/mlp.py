@@ -1,79 +1,49 @@
 """A multi-layer perceptron built from the layers of ``course_utils.learning.layers``.
 
-``MLP`` chains (linear → activation) × (L − 1) and a final linear layer, with the same
-forward/backward contract as the layers. Its training path runs the same formulas as the public
-layer functions, minus their per-call input checks (the batch is validated once) and with
-activations computed in place; ``tests/test_nn.py`` checks it gives exactly the same numbers.
+``MLP`` chains (linear → activation) × (L − 1) and a final linear layer. ``forward`` is exactly
+that chain of ``linear_forward`` and the activation's forward function; ``backward`` runs the
+matching ``*_backward`` functions in reverse order. Read these two to see what a network is.
+
+Training calls ``loss_and_grads`` thousands of times, so it runs the same formulas through the
+speed path of ``course_utils.learning.fast`` (activations in place, the batch checked once instead
+of at every layer). ``tests/learning/test_mlp.py`` checks that both paths give exactly the same
+numbers.
 
 Introduced in: 05_backpropagation.ipynb (trained on MNIST in 06_mnist_from_scratch.ipynb)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from course_utils._validation import (
+    all_finite,
+    as_real_batch,
+    require_bool,
+    require_choice,
+    require_int,
+    require_positive_scalar,
+)
+from course_utils.learning import fast
 from course_utils.learning.layers import (
     ACTIVATIONS,
     Cache,
-    _all_finite,
-    _floats,
-    _sigmoid,
+    linear_backward,
+    linear_forward,
     softmax_cross_entropy,
 )
 
 __all__ = ["MLP"]
 
 
-# The MLP's internal versions: no input checks (the batch was validated once), the forward pass
-# overwrites its input z (a fresh pre-activation) and caches only the output, and the backward pass
-# may overwrite dout when the MLP owns it.
-
-
-def _relu_inplace(z: NDArray) -> NDArray:
-    return np.maximum(z, 0, out=z)
-
-
-def _tanh_inplace(z: NDArray) -> NDArray:
-    return np.tanh(z, out=z)
-
-
-def _relu_backward_from_output(dout: NDArray, out: NDArray, inplace: bool) -> NDArray:
-    # out = max(z, 0) > 0 exactly where z > 0, so the output gives the same mask as the input.
-    return np.multiply(dout, out > 0, out=dout if inplace else None)
-
-
-def _sigmoid_backward_from_output(dout: NDArray, s: NDArray, inplace: bool) -> NDArray:
-    return dout * s * (1 - s)
-
-
-def _tanh_backward_from_output(dout: NDArray, t: NDArray, inplace: bool) -> NDArray:
-    return dout * (1 - t * t)
-
-
-_Forward = Callable[[NDArray], NDArray]
-_Backward = Callable[[NDArray, NDArray, bool], NDArray]
-# keyed by the public (forward, backward) pair, so an entry of ACTIVATIONS replaced by the user
-# is honoured (it then runs through the public, checked functions)
-_UNCHECKED: dict[tuple[Callable[..., Any], Callable[..., Any]], tuple[_Forward, _Backward]] = {
-    ACTIVATIONS["relu"]: (_relu_inplace, _relu_backward_from_output),
-    ACTIVATIONS["sigmoid"]: (_sigmoid, _sigmoid_backward_from_output),
-    ACTIVATIONS["tanh"]: (_tanh_inplace, _tanh_backward_from_output),
-}
-
-
-# -- a multi-layer perceptron --------------------------------------------------------------------
-
-
 @dataclass
 class MLP:
     """A fully connected network: (linear → activation) × (L − 1), then a final linear layer.
-
-    Introduced in: 05_backpropagation.ipynb (trained on MNIST in 06_mnist_from_scratch.ipynb)
 
     Parameters
     ----------
@@ -106,20 +76,28 @@ class MLP:
     params: dict[str, NDArray] = field(init=False)
 
     def __post_init__(self) -> None:
-        sizes = [int(s) for s in self.sizes]
+        sequence = isinstance(self.sizes, (Sequence, np.ndarray))
+        if isinstance(self.sizes, (str, bytes)) or not sequence:
+            raise TypeError(
+                f"sizes must be a sequence of layer widths such as (784, 128, 10), got "
+                f"{type(self.sizes).__name__} {self.sizes!r:.40}"
+            )
+        sizes = [require_int(s, f"sizes[{i}]") for i, s in enumerate(self.sizes)]
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"sizes must list at least two positive widths, got {self.sizes}")
-        if self.activation not in ACTIVATIONS:
-            raise ValueError(
-                f"activation must be one of {sorted(ACTIVATIONS)}, got {self.activation!r}"
-            )
-        if np.dtype(self.dtype) not in (np.dtype(np.float32), np.dtype(np.float64)):
+        require_choice(self.activation, "activation", sorted(ACTIVATIONS))
+        require_bool(self.residual, "residual")
+        require_int(self.seed, "seed", minimum=0)
+        try:
+            dtype = np.dtype(self.dtype)
+        except TypeError:
+            raise TypeError(f"dtype must be float32 or float64, got {self.dtype!r:.40}") from None
+        if dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
             raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
-        scale = self.init_scale
-        if scale is None:
+        if self.init_scale is None:
             scale = np.sqrt(2.0) if self.activation == "relu" else 1.0
-        if not np.isfinite(scale) or scale <= 0:
-            raise ValueError(f"init_scale must be a positive number, got {self.init_scale}")
+        else:
+            scale = require_positive_scalar(self.init_scale, "init_scale")
         self.sizes = tuple(sizes)
         rng = np.random.default_rng(self.seed)
         self.params = {}
@@ -136,58 +114,44 @@ class MLP:
     def forward(self, x: ArrayLike) -> tuple[NDArray, list[Cache]]:
         """Scores for a batch, with the caches the backward pass needs.
 
-        ``x`` is validated once (numeric, 2-D, finite, ``sizes[0]`` columns); the layers then run
-        without re-checking every intermediate array, and a non-finite result (NaN/inf weights,
-        or overflow) is reported once at the end.
-
         Parameters
         ----------
         x : array_like, shape (N, sizes[0])
+            N >= 1 real examples, one per row.
 
         Returns
         -------
         scores : ndarray, shape (N, sizes[-1])
         caches : list
+            One (linear cache, activation cache, skip?) per layer, for :meth:`backward`.
         """
-        h = _floats(x, "x", 2).astype(self.dtype, copy=False)
-        if h.shape[1] != self.sizes[0]:
-            raise ValueError(
-                f"x has {h.shape[1]} features per example but W1 expects {self.sizes[0]} "
-                f"(x: {h.shape}, W1: {self.params['W1'].shape})"
-            )
-        scores, caches = self._forward(h)
-        if not _all_finite(scores):
-            bad = [k for k, v in self.params.items() if not _all_finite(v)]
-            where = f"NaN or inf in {', '.join(bad)}" if bad else "it overflowed"
-            raise ValueError(f"the forward pass produced NaN or inf scores: {where}")
-        return scores, caches
-
-    def _forward(self, h: NDArray) -> tuple[NDArray, list[Cache]]:
-        """Forward pass on an already validated batch of dtype ``self.dtype``."""
-        public = ACTIVATIONS[self.activation]
-        act_forward = _UNCHECKED[public][0] if public in _UNCHECKED else None
+        h = self._batch(x)
+        self._require_finite_params()
+        act_forward = ACTIVATIONS[self.activation][0]
         caches: list[Cache] = []
-        for i in range(1, self.n_layers + 1):
-            W = self.params[f"W{i}"]
-            z = h @ W
-            z += self.params[f"b{i}"]
-            if i == self.n_layers:
-                caches.append(((h, W), None, False))
-                return z, caches
-            if act_forward is None:  # an activation added to ACTIVATIONS by the user
-                a, act_cache = public[0](z)
-            else:
-                a = act_forward(z)  # overwrites z, which nothing else holds
-                act_cache = (a,)
-            skip = self.residual and a.shape == h.shape
-            caches.append(((h, W), act_cache, skip))
+        for i in range(1, self.n_layers):
+            z, linear_cache = linear_forward(h, self.params[f"W{i}"], self.params[f"b{i}"])
+            a, act_cache = act_forward(z)
+            skip = self.residual and a.shape == h.shape  # h ← h + act(h W + b)
+            caches.append((linear_cache, act_cache, skip))
             h = h + a if skip else a
-        raise AssertionError("unreachable")  # pragma: no cover
+        last = self.n_layers  # the last layer has no activation: its outputs are the scores
+        scores, linear_cache = linear_forward(h, self.params[f"W{last}"], self.params[f"b{last}"])
+        caches.append((linear_cache, None, False))
+        self._require_finite(scores)
+        return scores, caches
 
     def backward(
         self, dscores: ArrayLike, caches: list[Cache]
     ) -> tuple[dict[str, NDArray], NDArray]:
-        """Gradients of every parameter (and of the input) from ∂L/∂scores.
+        """Gradients of every parameter (and of the input) from ∂L/∂scores: the chain reversed.
+
+        Parameters
+        ----------
+        dscores : array_like, shape (N, sizes[-1])
+            ∂L/∂scores.
+        caches : list
+            From :meth:`forward`.
 
         Returns
         -------
@@ -195,48 +159,74 @@ class MLP:
             Same keys and shapes as ``params``.
         dx : ndarray, shape (N, sizes[0])
         """
-        d = _floats(dscores, "dscores", 2)
-        (h, W), _, _ = caches[-1]
-        if d.shape != (h.shape[0], W.shape[1]):
-            raise ValueError(f"dscores must have shape {(h.shape[0], W.shape[1])}, got {d.shape}")
-        grads, dx = self._backward(d, caches, need_dx=True)
-        assert dx is not None
-        return grads, dx
-
-    def _backward(
-        self, d: NDArray, caches: list[Cache], need_dx: bool
-    ) -> tuple[dict[str, NDArray], NDArray | None]:
-        """Backward pass from a validated ∂L/∂scores; skips ∂L/∂x unless ``need_dx``."""
-        public = ACTIVATIONS[self.activation]
-        act_backward = _UNCHECKED[public][1] if public in _UNCHECKED else None
+        d = self._dscores(dscores, caches)
+        act_backward = ACTIVATIONS[self.activation][1]
         grads: dict[str, NDArray] = {}
-        owned = False  # may d be overwritten? (not the caller's dscores, nor a skip gradient)
-        dx: NDArray | None = None
         for i in range(self.n_layers, 0, -1):
-            (h, W), act_cache, skip = caches[i - 1]
-            if act_cache is None:
-                d_through = d
-            elif act_backward is None:
-                d_through = public[1](d, act_cache)
-            else:
-                d_through = act_backward(d, act_cache[0], owned and not skip)
-            grads[f"W{i}"] = h.T @ d_through
-            grads[f"b{i}"] = d_through.sum(axis=0)
-            if i > 1 or need_dx:
-                dh = d_through @ W.T
-                d = dh + d if skip else dh
-                owned = True
-        if need_dx:
-            dx = d
-        return grads, dx
+            linear_cache, act_cache, skip = caches[i - 1]
+            dz = d if act_cache is None else act_backward(d, act_cache)
+            dh, grads[f"W{i}"], grads[f"b{i}"] = linear_backward(dz, linear_cache)
+            d = dh + d if skip else dh  # a skip connection adds its identity path
+        return grads, d
 
     def loss_and_grads(self, x: ArrayLike, labels: ArrayLike) -> tuple[float, dict[str, NDArray]]:
-        """Softmax cross-entropy loss on a batch and the gradient of every parameter."""
-        scores, caches = self.forward(x)
+        """Softmax cross-entropy loss on a batch and the gradient of every parameter.
+
+        The same numbers as ``forward`` → ``softmax_cross_entropy`` → ``backward``, computed on
+        the speed path ``course_utils.learning.fast`` (the training loop's workhorse).
+
+        Parameters
+        ----------
+        x : array_like, shape (N, sizes[0])
+        labels : array_like of int, shape (N,)
+            Class indices in [0, sizes[-1]).
+        """
+        scores, caches = fast.mlp_forward(self, self._batch(x))
+        self._require_finite(scores)
         loss, dscores = softmax_cross_entropy(scores, labels)
-        grads, _ = self._backward(dscores, caches, need_dx=False)
+        grads, _ = fast.mlp_backward(self, dscores, caches, need_dx=False)
         return loss, grads
 
     def predict(self, x: ArrayLike) -> NDArray:
-        """Predicted class index per row, shape (N,)."""
+        """Predicted class index per row of ``x`` (N, sizes[0]), shape (N,)."""
         return np.argmax(self.forward(x)[0], axis=1)
+
+    # -- the checks at the door ------------------------------------------------------------------
+
+    def _batch(self, x: ArrayLike) -> NDArray:
+        """``x`` checked once (real, 2-D, non-empty, finite, sizes[0] columns), in ``dtype``."""
+        h = as_real_batch(x, "x")
+        if h.shape[1] != self.sizes[0]:
+            raise ValueError(
+                f"x has {h.shape[1]} features per example but W1 expects {self.sizes[0]} "
+                f"(x: {h.shape}, W1: {self.params['W1'].shape})"
+            )
+        return h.astype(self.dtype, copy=False)
+
+    def _dscores(self, dscores: ArrayLike, caches: list[Cache]) -> NDArray:
+        wanted = f"the list of {self.n_layers} caches returned by this network's forward(x)"
+        if not isinstance(caches, list):
+            raise TypeError(f"caches must be {wanted}, got {type(caches).__name__}")
+        if len(caches) != self.n_layers:
+            raise ValueError(f"caches must be {wanted}, got a list of {len(caches)}")
+        d = as_real_batch(dscores, "dscores")
+        (x_last, W_last), _, _ = caches[-1]
+        if d.shape != (x_last.shape[0], W_last.shape[1]):
+            raise ValueError(
+                f"dscores must have shape {(x_last.shape[0], W_last.shape[1])} (one row of "
+                f"∂L/∂scores per example), got {d.shape}"
+            )
+        return d
+
+    def _require_finite_params(self) -> None:
+        bad = [k for k, v in self.params.items() if not all_finite(v)]
+        if bad:
+            raise ValueError(
+                f"the network's parameters hold NaN or inf in {', '.join(bad)} (did a training "
+                "step diverge? try a smaller learning rate)"
+            )
+
+    def _require_finite(self, scores: NDArray) -> None:
+        if not all_finite(scores):
+            self._require_finite_params()
+            raise ValueError("the forward pass produced NaN or inf scores: it overflowed")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from course_utils._validation import require_positive_scalar
+from course_utils._validation import require_int, require_positive_scalar, require_real_scalar
 
 __all__ = ["gd_regime", "quadratic_iterates", "steps_to_converge"]
 
@@ -24,8 +24,6 @@ def gd_regime(lr: float, curvature: float) -> str:
 
     "slow" (η < 0.3/c), "good" (up to 1/c), "oscillating" (1/c < η < 2/c),
     "on the edge" (η = 2/c: bounces forever) or "diverging" (η > 2/c).
-
-    Introduced in: 04_gradient_descent.ipynb
     """
     eta = require_positive_scalar(lr, "lr")
     c = require_positive_scalar(curvature, "curvature")
@@ -44,8 +42,6 @@ def quadratic_iterates(
 ) -> NDArray:
     """Gradient-descent iterates on L(w) = (c/2)(w − w*)², computed step by step.
 
-    Introduced in: 04_gradient_descent.ipynb
-
     Returns
     -------
     ndarray, shape (steps + 1,)
@@ -53,8 +49,9 @@ def quadratic_iterates(
     """
     eta = require_positive_scalar(lr, "lr")
     c = require_positive_scalar(curvature, "curvature")
-    ws = [float(w0)]
-    for _ in range(int(steps)):
+    w_star = require_real_scalar(w_star, "w_star")
+    ws = [require_real_scalar(w0, "w0")]
+    for _ in range(require_int(steps, "steps", minimum=0)):
         w = ws[-1] - eta * c * (ws[-1] - w_star)
         ws.append(w)
         if abs(w) > 1e6:
@@ -65,13 +62,15 @@ def quadratic_iterates(
 def steps_to_converge(
     lr: float, curvature: float, *, w0: float = 1.0, tol: float = 1e-6, cap: int = 1000
 ) -> int:
-    """Steps until |w − w*| < tol·|w₀ − w*| on a quadratic; ``cap`` if that never happens.
-
-    Introduced in: 04_gradient_descent.ipynb
-    """
+    """Steps until |w − w*| < tol·|w₀ − w*| on a quadratic; ``cap`` if that never happens."""
     factor = abs(
         1.0 - require_positive_scalar(lr, "lr") * require_positive_scalar(curvature, "curvature")
     )
+    require_real_scalar(w0, "w0")
+    tol = require_positive_scalar(tol, "tol")
+    if tol >= 1:
+        raise ValueError(f"tol must be a fraction between 0 and 1 (e.g. 1e-6), got {tol}")
+    cap = require_int(cap, "cap", minimum=1)
     if factor >= 1.0:
         return cap
     if factor == 0.0:

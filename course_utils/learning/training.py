@@ -12,8 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
+from course_utils._validation import (
+    as_class_labels,
+    as_float_array,
+    require_bool,
+    require_callable,
+    require_int,
+)
 from course_utils.learning.layers import softmax_cross_entropy
 from course_utils.learning.mlp import MLP
 
@@ -21,25 +28,17 @@ __all__ = ["History", "accuracy", "evaluate", "train_classifier"]
 
 
 def accuracy(net: MLP, x: ArrayLike, labels: ArrayLike, batch_size: int = 2000) -> float:
-    """Fraction of rows of ``x`` (N, D) whose predicted class equals ``labels`` (N,).
-
-    Introduced in: 06_mnist_from_scratch.ipynb
-    """
+    """Fraction of rows of ``x`` (N, D) whose predicted class equals ``labels`` (N,)."""
     return evaluate(net, x, labels, batch_size)[1]
 
 
 def evaluate(
     net: MLP, x: ArrayLike, labels: ArrayLike, batch_size: int = 2000
 ) -> tuple[float, float]:
-    """Mean cross-entropy loss and accuracy of ``net`` on (x (N, D), labels (N,)), in batches.
-
-    Introduced in: 06_mnist_from_scratch.ipynb
-    """
-    xs, ys = np.asarray(x), np.asarray(labels)
-    if xs.shape[0] != ys.shape[0] or xs.shape[0] == 0:
-        raise ValueError(
-            f"x and labels must have the same, non-zero length; got {xs.shape[0]} and {ys.shape[0]}"
-        )
+    """Mean cross-entropy loss and accuracy of ``net`` on (x (N, D), labels (N,)), in batches."""
+    _require_net(net)
+    xs, ys = _examples(net, x, labels, "x", "labels")
+    batch_size = require_int(batch_size, "batch_size", minimum=1)
     total_loss, correct = 0.0, 0
     for start in range(0, len(ys), batch_size):
         scores, _ = net.forward(xs[start : start + batch_size])
@@ -47,6 +46,27 @@ def evaluate(
         total_loss += loss * len(scores)
         correct += int(np.sum(np.argmax(scores, axis=1) == ys[start : start + batch_size]))
     return total_loss / len(ys), correct / len(ys)
+
+
+def _require_net(net: Any) -> None:
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__} {net!r:.40}")
+
+
+def _examples(
+    net: MLP, x: ArrayLike, labels: ArrayLike, x_name: str, y_name: str
+) -> tuple[NDArray, NDArray]:
+    """(x, labels) checked against the network: (N, D) finite inputs with D = net's input width,
+    N >= 1, and one integer label in [0, classes) per row."""
+    xs = as_float_array(x, x_name, ndim=2, nonempty=True)
+    sizes = [int(v) for v in net.sizes]
+    if xs.shape[1] != sizes[0]:
+        raise ValueError(
+            f"{x_name} has {xs.shape[1]} features per row but the network expects {sizes[0]} "
+            f"(shape {xs.shape})"
+        )
+    ys = as_class_labels(labels, y_name, length=xs.shape[0], classes=sizes[-1])
+    return xs, ys
 
 
 @dataclass
@@ -84,8 +104,6 @@ def train_classifier(
 ) -> History:
     """Mini-batch training of ``net`` with softmax cross-entropy; evaluated after every epoch.
 
-    Introduced in: 06_mnist_from_scratch.ipynb
-
     Parameters
     ----------
     net : MLP
@@ -94,7 +112,11 @@ def train_classifier(
     y_train : array_like of int, shape (N,)
     x_test, y_test : array_like
         Held-out data for the per-epoch evaluation.
-    optimizer : SGD, Momentum, RMSProp or Adam
+    optimizer : SGD, Momentum, RMSProp or Adam, or anything with the same ``step``
+        Used as given. The textbook optimizers of ``course_utils.learning.optim`` (what the
+        notebooks pass) and their in-place twins ``FusedSGD``, ..., ``FusedAdam`` of
+        ``course_utils.learning.fast`` (what benchmarks/mnist_mlp.py passes) give identical
+        numbers; the fused ones allocate fewer temporary arrays.
     epochs, batch_size : int
     seed : int
         Seed of the shuffling.
@@ -110,19 +132,25 @@ def train_classifier(
     """
     from tqdm.auto import tqdm
 
-    xs, ys = np.asarray(x_train), np.asarray(y_train)
-    if xs.ndim != 2 or ys.shape != (xs.shape[0],):
-        raise ValueError(
-            f"x_train must be (N, D) with one label per row; got {xs.shape} and {ys.shape}"
+    _require_net(net)
+    xs, ys = _examples(net, x_train, y_train, "x_train", "y_train")
+    x_test, y_test = _examples(net, x_test, y_test, "x_test", "y_test")
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(
+            f"optimizer must be an optimizer such as SGD(0.1) or Adam(0.001) (with a .step "
+            f"method), got {type(optimizer).__name__} {optimizer!r:.40}"
         )
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a positive whole number, got {epochs!r}")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive whole number, got {batch_size!r}")
+    epochs = require_int(epochs, "epochs", minimum=1)
+    batch_size = require_int(batch_size, "batch_size", minimum=1)
+    seed = require_int(seed, "seed", minimum=0)
+    require_bool(progress, "progress")
+    if on_epoch is not None:
+        require_callable(on_epoch, "on_epoch")
     rng = np.random.default_rng(seed)
     names = list(net.params)
     params = [net.params[k] for k in names]
-    history, state = History(), {}
+    history = History()
+    state: dict[str, Any] = {}  # the optimizer's memory (velocities, moments, step count)
     batches = int(np.ceil(len(ys) / batch_size))
     bar = tqdm(total=epochs * batches, disable=not progress, desc="training", unit="batch")
     for _ in range(epochs):

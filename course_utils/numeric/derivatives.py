@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from course_utils._validation import as_float_array, require_callable
+from course_utils._validation import as_float_array, require_callable, require_real_scalar
 from course_utils.numeric.differences import (
     Method,
     along_coordinate,
@@ -42,8 +42,6 @@ def derivative(
     method: Method = "central",
 ) -> Any:
     """Numerical derivative f'(x) of a function of one variable.
-
-    Introduced in: 01_derivatives.ipynb
 
     Parameters
     ----------
@@ -118,8 +116,6 @@ def gradient(
 ) -> Any:
     """Numerical gradient of a scalar function of several variables, one coordinate at a time.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb (used for checks from 01 on)
-
     Parameters
     ----------
     f : callable
@@ -170,8 +166,6 @@ def step_size_sweep(
     round-off of subtracting nearly equal numbers takes over (slope -1). The complex step has no
     subtraction and so no round-off branch.
 
-    Introduced in: 01_derivatives.ipynb
-
     Parameters
     ----------
     f : callable
@@ -192,10 +186,18 @@ def step_size_sweep(
         (the estimate hit the true value to the last bit) are reported as the float64 epsilon/2 so
         they can be drawn on a log axis.
     """
-    hs = as_float_array(steps, "steps").reshape(-1)
+    require_callable(f, "f")
+    x = require_real_scalar(x, "x")
+    hs = as_float_array(steps, "steps", nonempty=True).reshape(-1)
     if np.any(hs <= 0):
         raise ValueError("steps must all be > 0")
-    exact_value = float(as_float_array(exact, "exact"))
+    if isinstance(methods, str) or not isinstance(methods, Sequence):
+        raise TypeError(
+            f"methods must be a sequence of method names such as ('forward', 'central'), got "
+            f"{type(methods).__name__} {methods!r:.40}"
+        )
+    methods = [check_method(m) for m in methods]
+    exact_value = require_real_scalar(exact, "exact")
     if exact_value == 0.0:
         raise ValueError("exact must be non-zero to measure a relative error")
     floor = np.finfo(np.float64).eps / 2

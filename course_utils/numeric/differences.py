@@ -10,7 +10,7 @@ Introduced in: 01_derivatives.ipynb
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -30,6 +30,7 @@ __all__ = [
     "check_method",
     "default_step",
     "require_elementwise",
+    "require_resolvable_step",
     "require_scalar_output",
     "steps_for",
     "working_dtype",
@@ -50,10 +51,11 @@ def working_dtype(arr: NDArray) -> np.dtype:
     return np.dtype(np.float32) if arr.dtype == np.float32 else np.dtype(np.float64)
 
 
-def check_method(method: Any) -> str:
+def check_method(method: Any) -> Method:
+    """``method`` itself if it names one of :data:`METHODS`, else a ValueError listing them."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}")
-    return str(method)
+    return cast(Method, str(method))
 
 
 def default_step(x: ArrayLike, method: Method = "central") -> NDArray:
@@ -62,8 +64,6 @@ def default_step(x: ArrayLike, method: Method = "central") -> NDArray:
     ``eps`` is the machine epsilon of ``x``'s floating type and ``p`` is 1/2 for forward and
     backward differences, 1/3 for central differences and 1 for the complex step. Scaling by
     ``|x|`` keeps ``x + h`` distinguishable from ``x`` when ``x`` is large.
-
-    Introduced in: 01_derivatives.ipynb
 
     Parameters
     ----------
@@ -86,6 +86,38 @@ def steps_for(arr: NDArray, h: float | None, method: str) -> NDArray:
     if h is None:
         return default_step(arr, method)  # type: ignore[arg-type]
     return np.full(arr.shape, require_positive_scalar(h, "h"))
+
+
+def require_resolvable_step(arr: NDArray, steps: NDArray, *, power: int = 1) -> None:
+    """Refuse steps that round away: ``x ± h == x`` in ``arr``'s dtype, or ``h**power`` (the
+    denominator of a difference quotient of that order) underflowing to 0 or overflowing.
+
+    Without this, a tiny ``h`` gives 0/0 (NaN) or a silent 0.0 instead of a derivative.
+    """
+    h = np.broadcast_to(np.asarray(steps, dtype=arr.dtype), arr.shape)
+    with np.errstate(over="ignore", under="ignore"):
+        rounded = (arr + h == arr) | (arr - h == arr)
+        denominator = np.abs(h.astype(np.float64)) ** power
+    info = np.finfo(arr.dtype)
+    bad = rounded | (denominator < np.finfo(np.float64).tiny) | ~np.isfinite(denominator)
+    if np.any(bad):
+        index = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
+        where = f"x[{', '.join(map(str, index))}]" if index else "x"
+        step = float(h[index]) if arr.ndim else float(h)
+        value = float(arr[index]) if arr.ndim else float(arr)
+        if rounded[index] if arr.ndim else bool(rounded):
+            why = f"x + h rounds back to x in {arr.dtype} arithmetic (resolution {info.eps:.1e})"
+        elif np.isfinite(denominator[index] if arr.ndim else denominator) and step < 1:
+            why = f"h**{power}, the denominator, underflows to 0"
+        else:
+            raise ValueError(
+                f"h = {step:g} is too large for {where} = {value:g}: h**{power}, the "
+                "denominator, overflows; use a smaller h (or the default, h=None)"
+            )
+        raise ValueError(
+            f"h = {step:g} is too small for {where} = {value:g}: {why}, so the difference "
+            "quotient would be 0/0; use a larger h (or the default, h=None)"
+        )
 
 
 def call_complex(f: Callable[..., Any], z: NDArray, fname: str = "f") -> NDArray:
@@ -124,13 +156,13 @@ def require_elementwise(out: NDArray, arr: NDArray) -> None:
         )
 
 
-def require_scalar_output(out: NDArray, fname: str, what: str) -> float | complex:
+def require_scalar_output(out: NDArray, fname: str, what: str) -> np.number[Any]:
     if out.ndim != 0:
         raise ValueError(
             f"{fname} must return a single number (a scalar) for {what}, but it returned an array "
             f"of shape {out.shape}; for a vector-valued function use jacobian()"
         )
-    return out[()]
+    return cast("np.number[Any]", out[()])
 
 
 def along_coordinate(

@@ -15,21 +15,18 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from course_utils._validation import require_choice
+
 __all__ = ["FunctionSpec", "CATALOG", "get_function", "relu", "sigmoid"]
 
 
 def relu(x: ArrayLike) -> NDArray:
-    """ReLU(x) = max(0, x), elementwise. Shape in = shape out.
-
-    Introduced in: 01_derivatives.ipynb
-    """
+    """ReLU(x) = max(0, x), elementwise. Shape in = shape out."""
     return np.maximum(0.0, x)
 
 
 def sigmoid(x: ArrayLike) -> NDArray:
     """The logistic sigmoid 1 / (1 + e^(-x)), elementwise and overflow-free for real x.
-
-    Introduced in: 01_derivatives.ipynb
 
     Parameters
     ----------
@@ -122,13 +119,5 @@ CATALOG: dict[str, FunctionSpec] = {
 
 
 def get_function(key: str) -> FunctionSpec:
-    """Look up a catalogue entry by key ("square", "cube", "sin", "exp", "relu", "sigmoid").
-
-    Introduced in: 01_derivatives.ipynb
-    """
-    try:
-        return CATALOG[key]
-    except KeyError:
-        raise ValueError(
-            f"key must be one of {', '.join(map(repr, CATALOG))}; got {key!r}"
-        ) from None
+    """Look up a catalogue entry by key ("square", "cube", "sin", "exp", "relu", "sigmoid")."""
+    return CATALOG[require_choice(key, "key", CATALOG)]

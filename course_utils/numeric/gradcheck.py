@@ -14,12 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from numbers import Real
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from course_utils._validation import as_float_array, require_callable, require_positive_scalar
+from course_utils._validation import (
+    as_float_array,
+    require_bool,
+    require_callable,
+    require_int,
+    require_positive_scalar,
+    require_real_scalar,
+)
 from course_utils.numeric.derivatives import gradient
 
 __all__ = [
@@ -64,8 +72,6 @@ class ParameterCheckError(AssertionError):
 def relative_error(a: ArrayLike, n: ArrayLike, floor: float = 0.0) -> NDArray:
     """Elementwise ``|a - n| / max(|a|, |n|, floor)``, with 0/0 defined as 0.
 
-    Introduced in: 01_derivatives.ipynb
-
     Parameters
     ----------
     a, n : array_like, same shape (...)
@@ -79,11 +85,23 @@ def relative_error(a: ArrayLike, n: ArrayLike, floor: float = 0.0) -> NDArray:
     """
     a_arr = as_float_array(a, "a").astype(np.float64)
     n_arr = as_float_array(n, "n").astype(np.float64)
+    floor = require_real_scalar(floor, "floor")
+    if floor < 0:
+        raise ValueError(f"floor must be >= 0, got {floor}")
     if a_arr.shape != n_arr.shape:
         raise ValueError(f"a and n must have the same shape, got {a_arr.shape} and {n_arr.shape}")
     diff = np.abs(a_arr - n_arr)
     denom = np.maximum(np.maximum(np.abs(a_arr), np.abs(n_arr)), floor)
     return np.divide(diff, denom, out=np.zeros_like(diff), where=denom > 0)
+
+
+def require_scalar(out: NDArray) -> float:
+    """The single number a loss function returned, else a ValueError."""
+    if out.size != 1:
+        raise ValueError(f"loss_fn must return a single number, got an array of shape {out.shape}")
+    if np.iscomplexobj(out):
+        raise TypeError("loss_fn must return a real number, got a complex one")
+    return float(out.reshape(()))
 
 
 def _index_label(index: tuple[int, ...], name: str) -> str:
@@ -191,8 +209,6 @@ def gradcheck(
 ) -> GradientCheckResult:
     """Compare an analytic gradient with central differences computed in float64.
 
-    Introduced in: 01_derivatives.ipynb
-
     Parameters
     ----------
     f : callable
@@ -223,8 +239,13 @@ def gradcheck(
         Bad ``f``, ``x`` or ``grad`` (wrong shape, NaN/inf, non-numeric).
     """
     require_callable(f, "f")
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {type(name).__name__}")
+    require_bool(raise_on_fail, "raise_on_fail")
     x_arr = as_float_array(x, "x")
     analytic_raw = grad(x_arr.copy()) if callable(grad) else grad
+    if analytic_raw is None:
+        raise TypeError("grad returned None; did the gradient function forget a `return`?")
     analytic_in = as_float_array(analytic_raw, "grad")
     if analytic_in.shape != x_arr.shape:
         raise ValueError(
@@ -237,7 +258,7 @@ def gradcheck(
             )
         )
     eps_grad = np.finfo(analytic_in.dtype).eps
-    tolerance = eps_grad ** (1 / 3) if tol is None else require_positive_scalar(tol, "tol")
+    tolerance = float(eps_grad ** (1 / 3)) if tol is None else require_positive_scalar(tol, "tol")
 
     x64 = x_arr.astype(np.float64)
     numeric = np.asarray(gradient(f, x64, h=h), dtype=np.float64)
@@ -328,8 +349,6 @@ def gradcheck_parameters(
     Each parameter array is nudged in place (and restored), one coordinate at a time; for large
     arrays a random sample of ``max_per_param`` coordinates is checked.
 
-    Introduced in: 05_backpropagation.ipynb
-
     Parameters
     ----------
     loss_fn : callable
@@ -358,39 +377,66 @@ def gradcheck_parameters(
         With the per-parameter table, when a parameter exceeds ``tol``.
     """
     require_callable(loss_fn, "loss_fn")
+    for what, mapping in (("params", params), ("grads", grads)):
+        if not isinstance(mapping, dict):
+            raise TypeError(
+                f"{what} must be a dict of name -> array (e.g. net.params), got "
+                f"{type(mapping).__name__}"
+            )
+    if not params:
+        raise ValueError("params must hold at least one parameter array; nothing would be checked")
+    h = require_positive_scalar(h, "h")
+    if max_per_param is not None:
+        max_per_param = require_int(max_per_param, "max_per_param", minimum=1)
+    seed = require_int(seed, "seed", minimum=0)
+    require_bool(raise_on_fail, "raise_on_fail")
     if set(params) != set(grads):
         raise ValueError(
             f"params and grads must have the same names; params {sorted(params)}, "
             f"grads {sorted(grads)}"
         )
     tolerance = (
-        np.finfo(np.float64).eps ** (1 / 3) if tol is None else require_positive_scalar(tol, "tol")
+        float(np.finfo(np.float64).eps ** (1 / 3))
+        if tol is None
+        else require_positive_scalar(tol, "tol")
     )
     rng = np.random.default_rng(seed)
-    scale = max(1.0, abs(float(loss_fn())))
+
+    def loss() -> float:
+        out = loss_fn()
+        if isinstance(out, (bool, np.bool_)) or not isinstance(out, (Real, np.ndarray)):
+            raise TypeError(f"loss_fn must return a number, got {type(out).__name__} {out!r:.40}")
+        value = require_scalar(as_float_array(out, "the value returned by loss_fn"))
+        return value
+
+    scale = max(1.0, abs(loss()))
     floor = float(np.sqrt(np.finfo(np.float64).eps)) * scale
     rows = []
     for name, p in params.items():
-        g = np.asarray(grads[name])
         if not isinstance(p, np.ndarray) or p.dtype != np.float64:
             raise TypeError(
                 f"params[{name!r}] must be a float64 array for a trustworthy check, "
                 f"got {getattr(p, 'dtype', type(p).__name__)}"
             )
+        if p.size == 0:
+            raise ValueError(f"params[{name!r}] is empty: there is nothing to check")
+        g = as_float_array(grads[name], f"grads[{name!r}]")
         if g.shape != p.shape:
             raise ValueError(f"grads[{name!r}] has shape {g.shape}, params[{name!r}] has {p.shape}")
         flat = np.arange(p.size)
         if max_per_param is not None and p.size > max_per_param:
             flat = rng.choice(p.size, size=max_per_param, replace=False)
-        worst = (-1.0, (0,), 0.0, 0.0)
+        worst: tuple[float, tuple[int, ...], float, float] = (-1.0, (0,), 0.0, 0.0)
         for i in flat:
             idx = tuple(int(k) for k in np.unravel_index(int(i), p.shape))
             old = p[idx]
             p[idx] = old + h
-            up = float(loss_fn())
-            p[idx] = old - h
-            down = float(loss_fn())
-            p[idx] = old
+            try:
+                up = loss()
+                p[idx] = old - h
+                down = loss()
+            finally:
+                p[idx] = old
             numeric = (up - down) / (2 * h)
             analytic = float(g[idx])
             err = float(relative_error([analytic], [numeric], floor)[0])

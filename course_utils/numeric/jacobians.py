@@ -24,6 +24,7 @@ from course_utils.numeric.differences import (
     along_coordinate,
     call_real,
     check_method,
+    require_resolvable_step,
     require_scalar_output,
     steps_for,
     working_dtype,
@@ -50,8 +51,6 @@ def jacobian(
     method: Method = "central",
 ) -> NDArray:
     """Numerical Jacobian of f: Rⁿ → Rᵐ, entry (i, j) = ∂f_i/∂x_j.
-
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
 
     Parameters
     ----------
@@ -106,8 +105,6 @@ def hessian(f: Callable[[NDArray], Any], x: ArrayLike, h: float | None = None) -
     Uses central second differences with the step ``eps**(1/4) * max(1, |x_i|)`` (which balances
     their h² truncation error against their eps/h² round-off) and returns the symmetric part.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-
     Parameters
     ----------
     f : callable
@@ -134,6 +131,18 @@ def hessian(f: Callable[[NDArray], Any], x: ArrayLike, h: float | None = None) -
         steps = eps**0.25 * np.maximum(1.0, np.abs(vec))
     else:
         steps = np.full(vec.shape, require_positive_scalar(h, "h"))
+    require_resolvable_step(vec, steps, power=2)
+    # A second difference divides round-off of size eps·|f| by h²: below sqrt(eps)·max(1, |x|)
+    # that error is of the order of the result itself, a silently wrong Hessian.
+    floor = np.sqrt(np.finfo(vec.dtype).eps) * np.maximum(1.0, np.abs(vec))
+    if np.any(steps < floor):
+        i = int(np.argmax(steps < floor))
+        raise ValueError(
+            f"h = {float(steps[i]):g} is too small for a Hessian at x[{i}] = {float(vec[i]):g}: "
+            f"the round-off of a second difference grows like eps/h², so below "
+            f"{float(floor[i]):.1e} it swamps the result; use a larger h (or the default, "
+            "h=None)"
+        )
     n = vec.size
 
     def at(*moves: tuple[int, float]) -> float:
@@ -172,8 +181,6 @@ def directional_derivative(
     ``∇f(x) · u/|u|`` and is largest when ``u`` points along the gradient. Only two evaluations of
     ``f`` are needed, whatever the dimension.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-
     Parameters
     ----------
     f : callable
@@ -202,13 +209,28 @@ def directional_derivative(
     if normalize:
         direction = direction / norm
     if h is None:
-        eps = np.finfo(vec.dtype).eps
+        eps = float(np.finfo(vec.dtype).eps)
         h = eps ** (1 / 3) * max(1.0, float(np.linalg.norm(vec))) / float(np.linalg.norm(direction))
     step = require_positive_scalar(h, "h")
-    f_plus = require_scalar_output(
-        call_real(f, vec + step * direction), "f", "directional_derivative()"
-    )
-    f_minus = require_scalar_output(
-        call_real(f, vec - step * direction), "f", "directional_derivative()"
-    )
+    with np.errstate(over="ignore", under="ignore"):
+        plus, minus = vec + step * direction, vec - step * direction
+        wanted = 2.0 * step * direction.astype(np.float64)
+        moved = (plus - minus).astype(np.float64)
+        scale = float(np.max(np.abs(wanted)))
+        off = float(np.max(np.abs(moved - wanted)))
+    if not np.all(np.isfinite(plus)) or not np.all(np.isfinite(minus)):
+        raise ValueError(f"h = {step:g} is too large: x ± h·u overflows in {vec.dtype} arithmetic")
+    if not (np.isfinite(scale) and scale > 0) or not off <= 1e-3 * scale:
+        raise ValueError(
+            f"h = {step:g} is too small for x = {_short_vec(vec)}: x ± h·u rounds back to x in "
+            f"{vec.dtype} arithmetic, so the difference quotient would be wrong (0/0 or 0); "
+            "use a larger h (or the default, h=None)"
+        )
+    f_plus = require_scalar_output(call_real(f, plus), "f", "directional_derivative()")
+    f_minus = require_scalar_output(call_real(f, minus), "f", "directional_derivative()")
     return float((f_plus - f_minus) / (2.0 * step))
+
+
+def _short_vec(vec: NDArray) -> str:
+    with np.printoptions(precision=4, threshold=6, edgeitems=2):
+        return np.array2string(vec, separator=", ")

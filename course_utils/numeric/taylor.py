@@ -18,7 +18,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from course_utils._validation import as_float_array
+from course_utils._validation import (
+    as_float_array,
+    require_finite,
+    require_int,
+    require_real_scalar,
+)
 
 __all__ = ["TaylorFunction", "TAYLOR_FUNCTIONS", "taylor_polynomial", "taylor_order"]
 
@@ -44,7 +49,11 @@ class TaylorFunction:
     y_range: tuple[float, float]
 
     def __call__(self, x: ArrayLike) -> NDArray:
-        return self.nth_derivative(np.asarray(x, dtype=float), 0)
+        xs = as_float_array(x, "x").astype(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = self.nth_derivative(xs, 0)
+        require_finite(np.asarray(out), f"{self.label} at x", where=" (x outside the domain?)")
+        return out
 
 
 def _log1p_derivative(x: Any, k: int) -> Any:
@@ -72,8 +81,6 @@ TAYLOR_FUNCTIONS: dict[str, TaylorFunction] = {
 def taylor_polynomial(derivatives: ArrayLike, a: float, x: ArrayLike) -> Any:
     """Evaluate T(x) = Σ_j d_j (x − a)ʲ / j! for derivatives d_j = f⁽ʲ⁾(a), j = 0..k.
 
-    Introduced in: 02_partial_derivatives_and_gradients.ipynb
-
     Parameters
     ----------
     derivatives : array_like, shape (k + 1,)
@@ -89,7 +96,7 @@ def taylor_polynomial(derivatives: ArrayLike, a: float, x: ArrayLike) -> Any:
     d = as_float_array(derivatives, "derivatives").reshape(-1)
     if d.size == 0:
         raise ValueError("derivatives must hold at least f(a)")
-    a_val = float(as_float_array(a, "a"))
+    a_val = require_real_scalar(a, "a")
     xs = as_float_array(x, "x")
     dx = xs - a_val
     total = np.zeros_like(dx, dtype=float)
@@ -99,7 +106,5 @@ def taylor_polynomial(derivatives: ArrayLike, a: float, x: ArrayLike) -> Any:
 
 
 def taylor_order(order: Any) -> int:
-    """``order`` as an int if it is a whole number >= 0, else raise ValueError."""
-    if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or order < 0:
-        raise ValueError(f"order must be a whole number >= 0, got {order!r}")
-    return int(order)
+    """``order`` as an int if it is a whole number >= 0 (TypeError / ValueError otherwise)."""
+    return require_int(order, "order", minimum=0)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course_utils.exercises import ch05
-from course_utils.explorers.ch05 import deep_gradients_explorer, deep_stack_norms, gradient_health
 from course_utils.learning.layers import (
     linear_backward,
     linear_forward,
@@ -118,33 +116,3 @@ def test_bad_input():
         MLP((4,))
     with pytest.raises(ValueError, match="same shape"):
         mse_loss(np.zeros((2, 2)), np.zeros((2, 3)))
-
-
-def test_deep_stack_health():
-    assert gradient_health(deep_stack_norms(30, "sigmoid", 1.0)) == "vanishing"
-    assert gradient_health(deep_stack_norms(30, "sigmoid", 16.0)) == "exploding"
-    assert gradient_health(deep_stack_norms(30, "relu", np.sqrt(2))) == "healthy"
-    explorer = deep_gradients_explorer()
-    assert "vanishing" in explorer.readout.value
-    explorer.controls["activation"].value = "relu"
-    explorer.controls["init_scale"].value = 2**0.5
-    assert "healthy" in explorer.readout.value
-
-
-def test_ch05_checks():
-    sig = lambda x: 1 / (1 + np.exp(-x))  # noqa: E731
-    assert ch05.check_weight_gradient(lambda x, d: x.T @ d).passed
-    assert "shape (M, D)" in ch05.check_weight_gradient(lambda x, d: d.T @ x).message
-    assert ch05.check_bias_gradient(lambda d: d.sum(axis=0)).passed
-    assert "wrong axis" in ch05.check_bias_gradient(lambda d: d.sum(axis=1)).message
-    assert ch05.check_mse_gradient(lambda p, t: (p - t) / len(p)).passed
-    assert "divide by N" in ch05.check_mse_gradient(lambda p, t: p - t).message
-    assert ch05.check_sigmoid_backward(lambda d, x: d * sig(x) * (1 - sig(x))).passed
-    assert (
-        "derivative σ(x)(1 − σ(x))" in ch05.check_sigmoid_backward(lambda d, x: d * sig(x)).message
-    )
-    p = softmax(ch05.SOFTMAX_SCORES[None])[0]
-    assert ch05.check_softmax_gradient(p - np.eye(3)[0]).passed
-    assert "sign" in ch05.check_softmax_gradient(np.eye(3)[0] - p).message
-    assert ch05.check_initial_loss(np.log(10)).passed
-    assert "natural logarithm" in ch05.check_initial_loss(1.0).message

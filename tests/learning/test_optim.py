@@ -1,11 +1,21 @@
-"""Optimizers: hand-computed first steps, known minima, the shared interface, bad input."""
+"""Optimizers: hand-computed first steps, known minima, the shared interface, bad input.
+
+Their fused in-place twins are checked against these textbook rules in test_fast.py."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from course_utils.learning.optim import SGD, Adam, Momentum, RMSProp, clip_by_norm, run_optimizer
+from course_utils.learning.optim import (
+    SGD,
+    Adam,
+    Momentum,
+    RMSProp,
+    Trajectory,
+    clip_by_norm,
+    run_optimizer,
+)
 
 
 def quad_grad(x):
@@ -137,3 +147,42 @@ def test_bad_params_and_grads():
         run_optimizer(quad_grad, [1.0, 1.0], "adam", 3)
     with pytest.raises(ValueError, match="steps must be a whole number"):
         run_optimizer(quad_grad, [1.0, 1.0], SGD(0.1), -1)
+
+
+def test_adam_bias_correction_by_hand_over_a_few_steps():
+    # m̂, v̂ written out for a constant gradient: bias-corrected steps are exactly η·sign(g)
+    g, p = np.array([2.0, -4.0]), np.array([1.0, 1.0])
+    state = {}
+    for t in range(1, 4):
+        state = Adam(0.01).step([p], [g], state)
+        m = (1 - 0.9**t) * g  # the running means of g and g² after t equal gradients
+        v = (1 - 0.999**t) * g**2
+        np.testing.assert_allclose(state["m"][0], m, rtol=1e-12)
+        np.testing.assert_allclose(state["v"][0], v, rtol=1e-12)
+        m_hat, v_hat = m / (1 - 0.9**t), v / (1 - 0.999**t)
+        np.testing.assert_allclose(m_hat, g)
+        np.testing.assert_allclose(v_hat, g**2)
+    np.testing.assert_allclose(p, 1.0 - 3 * 0.01 * np.sign(g), rtol=1e-6)
+
+
+def test_trajectory_has_exactly_the_documented_fields():
+    assert set(Trajectory.__dataclass_fields__) == {
+        "points",
+        "losses",
+        "grad_norms",
+        "converged",
+        "diverged",
+    }
+
+
+def test_step_refuses_bare_arrays_and_complex_gradients():
+    w = np.zeros(2)
+    with pytest.raises(TypeError, match=r"params must be a list of arrays, one per parameter"):
+        SGD(0.1).step(w, [np.ones(2)])
+    with pytest.raises(TypeError, match=r"grads must be a list of arrays"):
+        Adam().step([w], np.ones(2))
+    with pytest.raises(TypeError, match=r"grads\[0\] must be a real-valued.*imaginary part"):
+        Momentum(0.1).step([w], [np.ones(2) * 1j])
+    with pytest.raises(TypeError, match=r"grads\[0\] must be a real-valued"):
+        RMSProp(0.1).step([w], [np.array(["a", "b"])])
+    np.testing.assert_array_equal(w, [0.0, 0.0])  # nothing was modified

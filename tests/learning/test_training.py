@@ -68,11 +68,11 @@ def test_live_plot_updates_in_place():
 
 def test_bad_arguments():
     net = MLP((5, 3))
-    with pytest.raises(ValueError, match="epochs must be a positive whole number"):
+    with pytest.raises(ValueError, match="epochs must be a whole number >= 1"):
         train_classifier(net, X, Y, X, Y, Adam(0.01), epochs=0)
-    with pytest.raises(ValueError, match="batch_size must be a positive whole number"):
+    with pytest.raises(ValueError, match="batch_size must be a whole number >= 1"):
         train_classifier(net, X, Y, X, Y, Adam(0.01), epochs=1, batch_size=0)
-    with pytest.raises(ValueError, match="one label per row"):
+    with pytest.raises(ValueError, match="y_train must hold one label per example"):
         train_classifier(net, X, Y[:10], X, Y, Adam(0.01), epochs=1)
-    with pytest.raises(ValueError, match="same, non-zero length"):
+    with pytest.raises(ValueError, match="labels must hold one label per example"):
         evaluate(net, X, Y[:3])

@@ -8,12 +8,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils.explorers.ch02 import taylor_explorer  # noqa: E402
-from course_utils.figures.taylor import plot_taylor
 from course_utils.numeric.derivatives import derivative  # noqa: E402
 from course_utils.numeric.taylor import TAYLOR_FUNCTIONS, taylor_polynomial  # noqa: E402
 
@@ -53,34 +50,3 @@ def test_error_shrinks_like_distance_to_the_power_k_plus_one(order):
     errors = np.abs(fn(a + dxs) - taylor_polynomial(derivs, a, a + dxs))
     slope = np.polyfit(np.log(dxs), np.log(errors), 1)[0]
     assert slope == pytest.approx(order + 1, abs=0.05)
-
-
-def test_plot_taylor_updates_in_place():
-    fig, (ax, eax) = plt.subplots(1, 2)
-    plot = plot_taylor(TAYLOR_FUNCTIONS["sin"], 0.0, 1, ax=ax, error_ax=eax)
-    xs, ys = plot.polynomial.get_data()
-    np.testing.assert_allclose(ys, xs, atol=1e-12)  # T_1 of sin at 0 is x
-    line = plot.polynomial
-    plot.update(order=0)
-    assert plot.polynomial is line
-    np.testing.assert_allclose(plot.polynomial.get_data()[1], 0.0, atol=1e-12)
-    plot.update(a=np.pi / 2, order=2)
-    np.testing.assert_allclose(plot.point.get_data(), [[np.pi / 2], [1.0]])
-    with pytest.raises(ValueError, match="order must be a whole number"):
-        plot.update(order=-1)
-    with pytest.raises(ValueError, match="a must lie in"):
-        plot.update(a=100.0)
-    with pytest.raises(TypeError, match="TaylorFunction"):
-        plot_taylor(np.sin, 0.0, 1, ax=ax)
-    plt.close(fig)
-
-
-def test_taylor_explorer_readout_and_error_law():
-    explorer = taylor_explorer("exp", 0.0, 1)
-    assert "order k = 1" in explorer.readout.value
-    explorer.controls["order"].value = 2
-    # T_2 of eˣ at 0, at x = 0.5: 1 + 0.5 + 0.125
-    assert "T_k = 1.62500" in explorer.readout.value
-    assert "|x − a|^3" in explorer.readout.value
-    with pytest.raises(ValueError, match="function must be one of"):
-        taylor_explorer("tan")

@@ -1,0 +1,29 @@
+"""Exercise checks: correct, unanswered, each diagnosed mistake, and hostile answers."""
+
+from __future__ import annotations
+
+import numpy as np
+
+SOLUTIONS = {
+    "check_polynomial_derivative": lambda x: 12 * x**3 - 6 * x**2 + 2 * x - 5,
+    "check_product_rule": lambda x: np.exp(x) * (np.sin(x) + np.cos(x)),
+    "check_chain_rule": lambda x: 2 * x / (x**2 + 1),
+    "check_central_difference": lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+}
+
+
+def test_ch06_checks():
+    from course_utils.exercises import ch06
+
+    assert ch06.check_normalize(lambda p: p / 255.0).passed
+    assert "still 0-255" in ch06.check_normalize(lambda p: p.astype(float)).message
+    assert ch06.check_one_hot(lambda y, c: np.eye(c)[y]).passed
+    assert "transpose" in ch06.check_one_hot(lambda y, c: np.eye(c)[y].T).message
+    assert ch06.check_fgsm(lambda x, g, e: np.clip(x + e * np.sign(g), 0, 1)).passed
+    assert "downhill" in ch06.check_fgsm(lambda x, g, e: np.clip(x - e * np.sign(g), 0, 1)).message
+    assert ch06.check_parameter_count(101_770).passed
+    assert "biases are parameters" in ch06.check_parameter_count(101_632).message
+    assert ch06.check_report_split("held-out test").passed
+    assert "memory" in ch06.check_report_split("training").message
+    assert ch06.check_chance_accuracy(0.1).passed
+    assert "ten classes" in ch06.check_chance_accuracy(0.5).message
