@@ -1,4 +1,4 @@
-"""Forward (Dual) and reverse (Value) mode: values, gradients, reuse, depth, errors, semantics."""
+"""Jacobians by forward and reverse mode: both agree with closed forms; their pass counts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Chapter 04's regimes, iterates, drawings, explorers and exercise checks."""
+"""Chapter 04's exercise checks: solutions pass, typical mistakes are named."""
 
 from __future__ import annotations
 

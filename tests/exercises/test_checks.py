@@ -1,4 +1,4 @@
-"""Exercise checks: correct, unanswered, each diagnosed mistake, and hostile answers."""
+"""The verdict machinery: correct, unanswered, diagnosed mistakes, shapes, hostile answers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Taylor polynomials: exact coefficients, the |x − a|^(k+1) error law, the plot and explorer."""
+"""Chapter 02's explorers: the gradient readout and the Taylor error law."""
 
 from __future__ import annotations
 

@@ -1,19 +1,6 @@
-"""The widget pattern: artists move in place, no figures are created, memory stays flat."""
+"""Chapter 03's neuron explorer: the ReLU gate closes the gradient."""
 
 from __future__ import annotations
-
-import resource
-from pathlib import Path
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-def _resident_bytes() -> int:
-    """Current resident set size of this process (Linux /proc; falls back to peak RSS)."""
-    statm = Path("/proc/self/statm")
-    if statm.exists():
-        return int(statm.read_text().split()[1]) * resource.getpagesize()
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def test_neuron_explorer_gate_closes_the_gradient():

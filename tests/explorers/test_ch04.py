@@ -1,4 +1,4 @@
-"""Chapter 04's regimes, iterates, drawings, explorers and exercise checks."""
+"""Chapter 04's explorers: learning-rate and momentum readouts."""
 
 from __future__ import annotations
 

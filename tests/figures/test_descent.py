@@ -1,4 +1,4 @@
-"""Chapter 04's regimes, iterates, drawings, explorers and exercise checks."""
+"""The drawing of gradient descent on a quadratic: artists updated in place."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Taylor polynomials: exact coefficients, the |x − a|^(k+1) error law, the plot and explorer."""
+"""The Taylor figure: drawn once, updated in place, bad arguments refused."""
 
 from __future__ import annotations
 

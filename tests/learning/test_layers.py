@@ -1,4 +1,4 @@
-"""Layers, losses, the MLP, the per-parameter gradient check, the deep-gradients explorer."""
+"""Layers and losses: gradients checked, a planted bug caught, float32 kept, bad input refused."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Chapter 04's regimes, iterates, drawings, explorers and exercise checks."""
+"""Gradient descent on quadratics: regimes, iterates against the closed form, steps to converge."""
 
 from __future__ import annotations
 

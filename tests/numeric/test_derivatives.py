@@ -1,4 +1,4 @@
-"""Numerical derivatives: accuracy at the default step, error orders, and bad-input errors."""
+"""Numerical derivatives and gradients: error orders, round-off, the complex step, bad input."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Numerical derivatives: accuracy at the default step, error orders, and bad-input errors."""
+"""Difference quotients: the default step per formula, its accuracy and scaling; methods."""
 
 from __future__ import annotations
 
@@ -27,16 +27,6 @@ SMOOTH = [
 
 
 BOUNDS = {"forward": 1e-6, "backward": 1e-6, "central": 1e-9, "complex": 1e-14}
-
-
-def _errors(method: str, hs: np.ndarray) -> np.ndarray:
-    x = 0.7
-    return np.array([abs(derivative(np.exp, x, h=h, method=method) - np.exp(x)) for h in hs])
-
-
-def _softmax(z):
-    e = np.exp(z - np.max(z))
-    return e / e.sum()
 
 
 @pytest.mark.parametrize("method", list(BOUNDS))

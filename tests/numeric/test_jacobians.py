@@ -1,35 +1,13 @@
-"""Numerical derivatives: accuracy at the default step, error orders, and bad-input errors."""
+"""Jacobians, Hessians and directional derivatives against closed forms, and their errors."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from course_utils.numeric.derivatives import derivative
 from course_utils.numeric.jacobians import directional_derivative, hessian, jacobian
 
-SMOOTH = [
-    ("x^2", lambda x: x**2, lambda x: 2 * x, [3.0, -3.0, 0.7, 12.5]),
-    ("x^3", lambda x: x**3, lambda x: 3 * x**2, [4.0, -1.5, 0.3]),
-    ("exp", np.exp, np.exp, [-2.0, 0.0, 1.0, 5.0]),
-    ("sin", np.sin, np.cos, [0.0, 0.5, 2.5, -1.0]),
-    ("log", np.log, lambda x: 1 / x, [0.5, 1.0, 3.0, 100.0]),
-    (
-        "exp*sin",
-        lambda x: np.exp(x) * np.sin(x),
-        lambda x: np.exp(x) * (np.sin(x) + np.cos(x)),
-        [0.3, 1.0, 2.0],
-    ),
-    ("log(x^2+1)", lambda x: np.log(x**2 + 1), lambda x: 2 * x / (x**2 + 1), [0.5, 2.0, -3.0]),
-]
-
-
 BOUNDS = {"forward": 1e-6, "backward": 1e-6, "central": 1e-9, "complex": 1e-14}
-
-
-def _errors(method: str, hs: np.ndarray) -> np.ndarray:
-    x = 0.7
-    return np.array([abs(derivative(np.exp, x, h=h, method=method) - np.exp(x)) for h in hs])
 
 
 def _softmax(z):

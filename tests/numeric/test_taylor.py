@@ -1,4 +1,4 @@
-"""Taylor polynomials: exact coefficients, the |x − a|^(k+1) error law, the plot and explorer."""
+"""Taylor polynomials: exact coefficients and the |x − a|^(k+1) error law."""
 
 from __future__ import annotations
 
