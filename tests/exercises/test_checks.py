@@ -41,14 +41,6 @@ def test_check_function_reports_exceptions_and_wrong_types():
     assert check_function(lambda x: None, ref, [(1.0,)]).status == "unanswered"
 
 
-SOLUTIONS = {
-    "check_polynomial_derivative": lambda x: 12 * x**3 - 6 * x**2 + 2 * x - 5,
-    "check_product_rule": lambda x: np.exp(x) * (np.sin(x) + np.cos(x)),
-    "check_chain_rule": lambda x: 2 * x / (x**2 + 1),
-    "check_central_difference": lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
-}
-
-
 def test_check_function_compares_shapes_without_broadcasting():
     ref = lambda x: np.array([x, x])  # noqa: E731
     column = check_function(lambda x: np.array([[x], [x]]), ref, [(1.0,)])

@@ -12,20 +12,6 @@ from course_utils.numeric.differences import default_step
 from course_utils.numeric.jacobians import directional_derivative, hessian, jacobian
 
 # Smooth test functions with exact derivatives, evaluated at points where f' is not tiny.
-SMOOTH = [
-    ("x^2", lambda x: x**2, lambda x: 2 * x, [3.0, -3.0, 0.7, 12.5]),
-    ("x^3", lambda x: x**3, lambda x: 3 * x**2, [4.0, -1.5, 0.3]),
-    ("exp", np.exp, np.exp, [-2.0, 0.0, 1.0, 5.0]),
-    ("sin", np.sin, np.cos, [0.0, 0.5, 2.5, -1.0]),
-    ("log", np.log, lambda x: 1 / x, [0.5, 1.0, 3.0, 100.0]),
-    (
-        "exp*sin",
-        lambda x: np.exp(x) * np.sin(x),
-        lambda x: np.exp(x) * (np.sin(x) + np.cos(x)),
-        [0.3, 1.0, 2.0],
-    ),
-    ("log(x^2+1)", lambda x: np.log(x**2 + 1), lambda x: 2 * x / (x**2 + 1), [0.5, 2.0, -3.0]),
-]
 
 BOUNDS = {"forward": 1e-6, "backward": 1e-6, "central": 1e-9, "complex": 1e-14}
 
@@ -185,8 +171,3 @@ def test_step_below_resolution_is_refused():
         gradient(lambda v: float(v @ v), [1.0, 1e10], h=1e-8)
     with pytest.raises(ValueError, match=r"h is too small for x\[0\]"):
         jacobian(lambda v: v * 2, [1e10], h=1e-8)
-
-
-def _softmax(z):
-    e = np.exp(z - np.max(z))
-    return e / e.sum()
