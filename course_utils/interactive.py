@@ -22,7 +22,8 @@ Introduced in: 01_derivatives.ipynb (``InteractiveFigure``), 06_mnist_from_scrat
 from __future__ import annotations
 
 import base64
-import io
+import struct
+import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
@@ -31,7 +32,6 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
 from course_utils._validation import require_callable, require_int, require_positive_scalar
 from course_utils.learning.training import History
@@ -56,7 +56,9 @@ def slider_layout(width: str = "420px") -> widgets.Layout:
 
 # PNG compression level 1 renders ~3x faster than the default 6 for line plots, for files ~30%
 # larger: the right trade for a figure re-sent on every slider step over a local connection.
-_PNG_OPTIONS = {"compress_level": 1}
+_ZLIB_LEVEL = 1
+#: Height of one readout line in JupyterLab's widget CSS (``--jp-widgets-inline-height``).
+_READOUT_LINE_PX = 28
 
 
 def new_figure(
@@ -107,14 +109,35 @@ def _agg_canvas(fig: Figure) -> FigureCanvasAgg:
 
 
 def _encode_canvas(canvas: FigureCanvasAgg) -> bytes:
-    """PNG bytes of what the Agg canvas holds now (RGB, fast compression)."""
+    """PNG bytes of what the Agg canvas holds now (RGB, no row filter, fast compression)."""
     width, height = canvas.get_width_height(physical=True)
-    rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    # Dropping alpha in Pillow (not by slicing a NumPy view) avoids a strided copy; RGB PNGs
-    # encode faster and smaller than RGBA ones.
-    rgba.convert("RGB").save(buffer, format="png", **_PNG_OPTIONS)
-    return buffer.getvalue()
+    return _png_rgb(np.asarray(canvas.buffer_rgba()), width, height)
+
+
+def _png_chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+
+def _png_rgb(rgba: np.ndarray, width: int, height: int) -> bytes:
+    """A PNG file (8-bit RGB) of an ``(height, width, 4)`` uint8 RGBA buffer, alpha dropped.
+
+    Written here rather than by Pillow because Pillow tries all five PNG row filters on every
+    row, which costs half of the encoding time; for a figure of flat colours and thin lines
+    "no filter" compresses as well (45 KB for the tangent explorer either way) at about half the
+    time (2.4 ms instead of 4.6 ms). Tested equal, pixel for pixel, to Pillow's decoding.
+    """
+    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type "none" for every row
+    rows[:, 1:].reshape(height, width, 3)[...] = rgba.reshape(height, width, 4)[:, :, :3]
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit truecolour
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _png_chunk(b"IHDR", header),
+            _png_chunk(b"IDAT", zlib.compress(rows.data, _ZLIB_LEVEL)),
+            _png_chunk(b"IEND", b""),
+        )
+    )
 
 
 class InteractiveFigure:
@@ -136,8 +159,15 @@ class InteractiveFigure:
     redraw_on : collection of str
         Names of controls whose change alters the static part too (e.g. choosing another
         function): those changes re-render the whole figure and refresh the cache.
+        The static part must depend on these controls' values only: each combination is laid
+        out and rendered once, then kept (its pixels and axes positions), so coming back to it
+        costs no more than a slider move.
     title : str
         Short name used in the plain-text representation.
+    readout_lines : int
+        How many lines the readout can take at most (at the figure's width). The readout box is
+        at least this tall, so the page below does not jump as the numbers change, and grows if
+        the text ever needs more: nothing is clipped.
 
     Attributes
     ----------
@@ -160,6 +190,7 @@ class InteractiveFigure:
         animated: Iterable[Artist] = (),
         redraw_on: Collection[str] = (),
         title: str = "interactive figure",
+        readout_lines: int = 2,
     ) -> None:
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
@@ -172,6 +203,7 @@ class InteractiveFigure:
             raise ValueError("controls must hold at least one widget")
         if not isinstance(title, str):
             raise TypeError(f"title must be a string, got {type(title).__name__}")
+        readout_lines = require_int(readout_lines, "readout_lines", minimum=1, maximum=10)
         if isinstance(redraw_on, (str, bytes)):
             raise TypeError(f"redraw_on must be a collection of control names, got {redraw_on!r}")
         for name, control in controls.items():
@@ -200,18 +232,24 @@ class InteractiveFigure:
                 raise ValueError("animated must hold artists that belong to fig")
         self._redraw_on = frozenset(redraw_on)
         self._background: Any = None
+        # Per combination of the redraw_on controls' values: (axes positions, background pixels).
+        self._static_cache: dict[tuple[Any, ...], tuple[list[tuple[Any, Any, bool]], Any]] = {}
         self._layout_engine = fig.get_layout_engine()
         self.renders = 0
         self._canvas = _agg_canvas(fig)
         width_px = int(round(fig.get_figwidth() * fig.dpi))
         height_px = int(round(fig.get_figheight() * fig.dpi))
-        # Fixed sizes (and clipped overflow on the readout) make each of these a relayout
-        # boundary in the browser: a new frame or a new line of numbers then re-lays out only
-        # that box, not the whole notebook page, which keeps the slider-to-repaint time short.
+        # A fixed image size makes a new frame a repaint only (no relayout of the page). The
+        # readout has a fixed width and room for its longest text (never clipped).
         self.image = widgets.Image(format="png", width=width_px, height=height_px)
         self.image.add_class("course-figure")
         self.readout = widgets.HTML(
-            layout=widgets.Layout(width=f"{width_px}px", height="3em", overflow="hidden")
+            layout=widgets.Layout(
+                width=f"{width_px}px",
+                height="auto",
+                min_height=f"{readout_lines * _READOUT_LINE_PX}px",
+                overflow="visible",
+            )
         )
         self.readout.add_class("course-readout")
         self.widget = widgets.VBox(
@@ -235,39 +273,75 @@ class InteractiveFigure:
         Parameters
         ----------
         full : bool
-            Re-render the static part as well (otherwise only the animated artists are redrawn
-            over the cached background, when there are any).
+            Lay out and re-render the static part as well (otherwise only the animated artists
+            are redrawn over the cached background, when there are any).
         """
+        self._refresh(full=full, reuse=False)
+
+    def _refresh(self, full: bool, reuse: bool) -> None:
         readout = self._update(**self.values())
-        if full and self._layout_engine is not None:
-            # New tick labels may need new margins: lay out once more, then freeze again.
-            self.fig.set_layout_engine(self._layout_engine)
-            self._canvas.draw()
-            self.fig.set_layout_engine("none")
+        canvas = self._canvas
         if not self._animated:
-            self.image.value = render_png(self.fig)
+            self._draw(layout=full)
         else:
-            canvas = self._canvas
             if full or self._background is None:
-                for artist in self._animated:
-                    artist.set_visible(False)
-                canvas.draw()
-                self._background = canvas.copy_from_bbox(self.fig.bbox)
-                for artist in self._animated:
-                    artist.set_visible(True)
+                self._background = self._static_background(reuse)
             else:
                 canvas.restore_region(self._background)
             for artist in self._animated:
                 self.fig.draw_artist(artist)
-            self.image.value = _encode_canvas(canvas)
+        self.image.value = _encode_canvas(canvas)
         # The figure goes out first: it is what the eye follows; the numbers come right after.
         self.readout.value = readout
         self.renders += 1
 
+    def _draw(self, layout: bool) -> None:
+        """One full Agg draw; with ``layout`` the layout engine runs in it, then is frozen.
+
+        Re-running a layout engine costs more than drawing, and axes should not jump about on a
+        slider move: the layout is computed on full renders only.
+        """
+        if layout and self._layout_engine is not None:
+            self.fig.set_layout_engine(self._layout_engine)
+            self._canvas.draw()
+            self.fig.set_layout_engine("none")
+        else:
+            self._canvas.draw()
+
+    def _static_background(self, reuse: bool) -> Any:
+        """The static part's pixels (animated artists hidden), laid out; kept per redraw_on key."""
+        key = tuple(self.controls[name].value for name in sorted(self._redraw_on))
+        cached = self._static_cache.get(key) if reuse else None
+        if cached is not None:
+            positions, background = cached
+            for ax, (original, active, in_layout) in zip(self.fig.axes, positions, strict=True):
+                ax.set_position(original, which="original")
+                ax.set_position(active, which="active")
+                ax.set_in_layout(in_layout)  # set_position takes an axes out of the layout
+            self._canvas.restore_region(background)
+            return background
+        for artist in self._animated:
+            artist.set_visible(False)
+        self._draw(layout=True)  # one draw: layout and background together
+        background = self._canvas.copy_from_bbox(self.fig.bbox)
+        for artist in self._animated:
+            artist.set_visible(True)
+        if self._redraw_on:
+            positions = [
+                (
+                    ax.get_position(original=True),
+                    ax.get_position(original=False),
+                    ax.get_in_layout(),
+                )
+                for ax in self.fig.axes
+            ]
+            self._static_cache[key] = (positions, background)
+        return background
+
     def _on_change(self, change: Mapping[str, Any]) -> None:
         owner = change.get("owner")
         full = any(self.controls[name] is owner for name in self._redraw_on)
-        self.refresh(full=full)
+        self._refresh(full=full, reuse=True)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         # The widget view for live front ends, plus a static PNG of the default position and a
@@ -313,6 +387,8 @@ class TrainingMonitor:
         self.image = widgets.Image(format="png", width=int(self.fig.get_figwidth() * self.fig.dpi))
         self.image.add_class("course-figure")
         self.updates = 0
+        self._layout_engine = self.fig.get_layout_engine()
+        self._laid_out = False
 
     def update(self, history: History) -> None:
         """Move the lines to the current history and render once."""
@@ -331,11 +407,24 @@ class TrainingMonitor:
         if len(history.test_accuracy):
             low = min(min(history.train_accuracy), min(history.test_accuracy))
             self.acc_ax.set_ylim(max(0.0, low - 0.05), 1.0)
-        self.image.value = render_png(self.fig)
+        self.image.value = self._render(final_layout=losses.size > 0)
         self.updates += 1
+
+    def _render(self, final_layout: bool) -> bytes:
+        """PNG of the figure; the layout runs until the first render with data, then is frozen.
+
+        The constrained layout took about twice as long as drawing the two panels; with data in
+        them the tick labels keep their size, so the margins computed once stay right.
+        """
+        if self._laid_out:
+            self.fig.set_layout_engine("none")
+        else:
+            self.fig.set_layout_engine(self._layout_engine)
+            self._laid_out = final_layout
+        return render_png(self.fig)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = dict(self.image._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["image/png"] = base64.b64encode(render_png(self.fig)).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self._render(final_layout=False)).decode("ascii")
         bundle["text/plain"] = "[live training plot]"
         return bundle

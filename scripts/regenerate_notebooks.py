@@ -13,9 +13,14 @@ Usage::
     python scripts/regenerate_notebooks.py notebooks/01_derivatives.ipynb
     python scripts/regenerate_notebooks.py --check        # exit 1 if a rerun would change a file
 
-Running it twice in a row changes nothing, except in cells marked with a line
-``# NBVAL_IGNORE_OUTPUT``: those print measurements that differ from run to run (wall times), and
-``--check`` does not compare their outputs, just as strict nbval does not.
+Running it twice in a row changes nothing, except in cells tagged ``nbval-ignore-output`` (or,
+in notebooks not yet converted to tags, marked with a line ``# NBVAL_IGNORE_OUTPUT``): those print
+measurements that differ from run to run (wall times), and ``--check`` does not compare their
+outputs, just as strict nbval does not. Cells tagged ``nbval-skip`` (or ``# NBVAL_SKIP``) are
+not run by nbval; they are still run here, and ``--check`` ignores their outputs too.
+
+``run(nb, folder)`` executes an in-memory notebook the same way; ``tests/test_solutions.py`` uses
+it to run each notebook with its build-it solutions filled in.
 """
 
 from __future__ import annotations
@@ -82,10 +87,28 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+#: nbval's cell tags and the whole-line comment markers with the same meaning.
+NBVAL_TAGS = {
+    "nbval-ignore-output": "# NBVAL_IGNORE_OUTPUT",
+    "nbval-check-output": "# NBVAL_CHECK_OUTPUT",
+    "nbval-skip": "# NBVAL_SKIP",
+    "raises-exception": "# NBVAL_RAISES_EXCEPTION",
+}
+
+
+def has_nbval_option(cell: nbformat.NotebookNode, tag: str) -> bool:
+    """Whether ``cell`` carries nbval's option ``tag``, as a cell tag or as its comment marker."""
+    if tag in cell.get("metadata", {}).get("tags", []):
+        return True
+    marker = NBVAL_TAGS[tag]
+    return any(line.strip() == marker for line in cell.get("source", "").splitlines())
+
+
 def is_volatile(cell: nbformat.NotebookNode) -> bool:
-    """Cells whose output is a measurement that legitimately differs between runs."""
-    return cell.cell_type == "code" and any(
-        line.strip() == "# NBVAL_IGNORE_OUTPUT" for line in cell.source.splitlines()
+    """Cells whose output strict nbval does not compare: measurements that legitimately differ
+    between runs (``nbval-ignore-output``) and cells nbval does not run (``nbval-skip``)."""
+    return cell.cell_type == "code" and (
+        has_nbval_option(cell, "nbval-ignore-output") or has_nbval_option(cell, "nbval-skip")
     )
 
 
@@ -100,7 +123,12 @@ def comparable(nb: nbformat.NotebookNode) -> str:
 
 def execute(path: Path) -> nbformat.NotebookNode:
     """Run ``path`` in a fresh kernel and return the normalized notebook (not written)."""
-    nb = nbformat.read(path, as_version=4)
+    return run(nbformat.read(path, as_version=4), path.parent)
+
+
+def run(nb: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
+    """Run the in-memory notebook ``nb`` in a fresh kernel started in ``folder``, with the test
+    environment; return it normalized (``nb`` itself is filled in)."""
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
@@ -113,7 +141,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
             nb,
             timeout=TIMEOUT_S,
             kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
+            resources={"metadata": {"path": str(folder)}},
         )
         client.execute()
     finally:

@@ -1139,7 +1139,7 @@ CASES: list[Case] = [
         "neuron_explorer",
         lambda: cu.neuron_explorer(w=10.0),
         ValueError,
-        "w must lie between -3 and 4",
+        "w must lie between -3 and 6",
     ),
     Case("neuron_explorer", lambda: cu.neuron_explorer(x=np.nan), ValueError, "x must be finite"),
     Case(

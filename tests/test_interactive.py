@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import gc
+import io
 import resource
 from pathlib import Path
 
@@ -11,9 +12,11 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from PIL import Image
 
 from course_utils.explorers.ch01 import secant_explorer, tangent_explorer
-from course_utils.interactive import InteractiveFigure, new_figure, render_png
+from course_utils.interactive import InteractiveFigure, TrainingMonitor, new_figure, render_png
+from course_utils.learning.training import History
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -107,3 +110,69 @@ def test_css_classes_of_the_contract():
     assert "course-figure" in explorer.image._dom_classes
     assert "course-readout" in explorer.readout._dom_classes
     assert explorer.image.width == str(int(explorer.fig.get_figwidth() * explorer.fig.dpi))
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"))
+
+
+def test_png_encoder_gives_the_canvas_pixels():
+    explorer = tangent_explorer("sin", 0.5)
+    canvas = explorer.fig.canvas
+    png = bytes(explorer.image.value)
+    assert png.startswith(PNG_MAGIC)
+    decoded = Image.open(io.BytesIO(png))
+    assert decoded.mode == "RGB" and decoded.size == canvas.get_width_height(physical=True)
+    np.testing.assert_array_equal(np.asarray(decoded), np.asarray(canvas.buffer_rgba())[..., :3])
+
+
+def test_dropdown_revisit_reuses_layout_and_background_and_draws_the_same(monkeypatch):
+    fresh = tangent_explorer("exp", 1.0)
+    explorer = tangent_explorer("sin", 1.0)
+    chooser = explorer.controls["function"]
+    chooser.value = "exp"
+    first_visit = bytes(explorer.image.value)
+    chooser.value = "sin"
+    full_draws = []
+    monkeypatch.setattr(explorer.fig.canvas, "draw", lambda: full_draws.append(1))
+    chooser.value = "exp"  # from the cache: no layout, no full draw
+    assert not full_draws
+    monkeypatch.undo()
+    revisit = bytes(explorer.image.value)
+    expected = _pixels(fresh.image.value)
+    np.testing.assert_array_equal(_pixels(first_visit), expected)
+    np.testing.assert_array_equal(_pixels(revisit), expected)
+    explorer.controls["x0"].value = -1.5
+    fresh.controls["x0"].value = -1.5
+    np.testing.assert_array_equal(_pixels(explorer.image.value), _pixels(fresh.image.value))
+    assert explorer.renders == 5
+
+
+def test_readout_box_has_room_and_never_clips():
+    explorer = secant_explorer()
+    layout = explorer.readout.layout
+    assert layout.overflow in (None, "visible") and layout.height in (None, "auto")
+    assert layout.min_height == "56px"  # two lines of JupyterLab's 28 px widget line height
+    fig, ax = new_figure(4, 3)
+    slider = widgets.FloatSlider()
+    three = InteractiveFigure(fig, {"a": slider}, lambda a: "", readout_lines=3)
+    assert three.readout.layout.min_height == "84px"
+    with pytest.raises(ValueError, match="readout_lines"):
+        InteractiveFigure(fig, {"a": slider}, lambda a: "", readout_lines=0)
+
+
+def test_training_monitor_lays_out_once_then_freezes():
+    monitor = TrainingMonitor(epochs=3)
+    monitor._repr_mimebundle_()  # before any data: laid out, not frozen yet
+    history = History(batch_loss=[2.3, 1.0, 0.5], train_accuracy=[0.8], test_accuracy=[0.78])
+    monitor.update(history)
+    positions = [ax.get_position().bounds for ax in monitor.fig.axes]
+    history.batch_loss.extend([0.3, 0.2])
+    history.train_accuracy.append(0.9)
+    history.test_accuracy.append(0.88)
+    monitor.update(history)
+    assert monitor.fig.get_layout_engine() is None or (
+        type(monitor.fig.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
+    )
+    assert [ax.get_position().bounds for ax in monitor.fig.axes] == positions
+    assert monitor.updates == 2 and bytes(monitor.image.value).startswith(PNG_MAGIC)

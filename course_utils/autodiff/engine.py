@@ -5,11 +5,16 @@ small function that, given the gradient of the final output with respect to this
 chain-rule contributions to its inputs' ``grad``. ``backward()`` orders the graph topologically
 (iteratively, so 100,000-node chains are fine) and runs those functions from the output back.
 
-Gradient semantics follow PyTorch, so the habits carry over:
+The public names are PyTorch's (``data``, ``grad``, ``backward``, ``zero_grad``, ``detach``), and
+leaf gradients accumulate as in PyTorch; the semantics in full:
 
-* leaves (nodes you created directly) *accumulate*: calling ``backward()`` twice without
-  ``zero_grad()`` doubles their ``grad`` — the classic training-loop bug;
-* intermediate nodes get fresh gradients on every ``backward()``;
+* leaves (nodes you created directly) *accumulate* across ``backward()`` calls until
+  ``zero_grad()``. In a training loop, which builds a new graph every step, forgetting to zero
+  them is the classic bug — in PyTorch, forgetting ``optimizer.zero_grad()``;
+* a second ``backward()`` on the *same* graph is allowed here and adds the leaves' gradients
+  again (PyTorch raises unless ``retain_graph=True``);
+* intermediate nodes get fresh gradients on every ``backward()`` (PyTorch gives them no
+  ``.grad`` unless ``retain_grad()`` is called);
 * ``detach()`` returns a copy cut off from the graph (no gradient flows through it).
 
 Introduced in: 03_chain_rule_and_autodiff.ipynb

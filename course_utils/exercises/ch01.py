@@ -4,6 +4,12 @@ Each ``check_*`` function takes the learner's answer and returns a
 :class:`~course_utils.exercises.checks.CheckResult`. The references are computed here from
 the exact rules; the listed mistakes are the ones learners make most often with each rule.
 
+Three of the exercises are *build-it* exercises (see :mod:`course_utils.exercises.build_it`):
+the learner writes ``forward_difference``, ``central_difference`` and ``relative_error``, and the
+chapter's later cells run on them. ``use_forward_difference(forward_difference)`` and its two
+siblings print the verdict and return the learner's function once it passes, or the reference
+below (the same formula, written the same way) until then.
+
 Introduced in: 01_derivatives.ipynb
 """
 
@@ -14,15 +20,22 @@ from typing import Any
 
 import numpy as np
 
+from course_utils.exercises.build_it import use_checked
 from course_utils.exercises.checks import CheckResult, check_function, check_number
 
 __all__ = [
     "POINTS",
     "STEP_CHOICES",
+    "check_forward_difference",
+    "check_central_difference",
+    "check_relative_error",
+    "use_forward_difference",
+    "use_central_difference",
+    "use_relative_error",
     "check_polynomial_derivative",
     "check_product_rule",
     "check_chain_rule",
-    "check_central_difference",
+    "check_sigmoid_derivative",
     "check_velocity",
     "check_best_forward_step",
     "forward_step_errors",
@@ -31,7 +44,10 @@ __all__ = [
 #: Points where derivative functions are compared (avoid special points such as 0 and 1).
 POINTS: tuple[float, ...] = (-2.3, -0.7, 0.4, 1.3, 2.9)
 #: Step sizes offered in the "best step" exercise.
-STEP_CHOICES: tuple[float, ...] = (1e-1, 1e-4, 1e-8, 1e-12, 1e-15)
+STEP_CHOICES: tuple[float, ...] = (1.0, 1e-2, 1e-4, 1e-6, 1e-8)
+#: Where the "best step" exercise differentiates √x: a large x, where √ε alone is too small.
+BIG_X = 1e6
+_EPS = float(np.finfo(np.float64).eps)
 
 
 def _cases(points: tuple[float, ...] = POINTS) -> list[tuple[float]]:
@@ -49,6 +65,15 @@ def check_polynomial_derivative(df: Any) -> CheckResult:
                 lambda x: 12 * x**4 - 6 * x**3 + 2 * x**2 - 5 * x,
                 "the coefficients are right but every exponent should drop by one "
                 "(d/dx xⁿ = n·xⁿ⁻¹).",
+            ),
+            (
+                lambda x: 4 * x**3 - 3 * x**2 + 2 * x - 5,
+                "the exponent comes down and multiplies the coefficient that is already there: "
+                "(3x⁴)′ = 3·4x³ = 12x³, not 4x³.",
+            ),
+            (
+                lambda x: 3 * x**4 - 2 * x**3 + x**2 - 5 * x + 1,
+                "that is f itself; differentiate it term by term with the power rule.",
             ),
             (
                 lambda x: 12 * x**3 - 6 * x**2 + 2 * x - 4,
@@ -113,29 +138,147 @@ def check_chain_rule(dh: Any) -> CheckResult:
                 "(ln u)′ = 1/u with u = x² + 1, then times u′.",
             ),
             (lambda x: 2 * x * np.log(x**2 + 1), "the derivative of ln u is 1/u, not ln u."),
+            (
+                lambda x: 2 * x / x**2 + 1,
+                "mind the brackets: 2*x/x**2+1 divides by x² and then adds 1; write "
+                "2*x / (x**2 + 1).",
+            ),
         ],
         success="Correct: h′(x) = 2x / (x² + 1) — outer derivative 1/u times inner derivative 2x.",
     )
 
 
-_TEST_FUNCTIONS: tuple[Callable[[Any], Any], ...] = (np.exp, np.sin, lambda x: x**3)
-_DIFF_CASES = [(f, x, h) for f in _TEST_FUNCTIONS for x, h in ((0.5, 1e-3), (2.0, 0.1))]
+def _sigmoid(x: Any) -> Any:
+    return 1 / (1 + np.exp(-x))
 
 
-def check_central_difference(central_difference: Any) -> CheckResult:
-    """Exercise 4: ``central_difference(f, x, h)`` should return (f(x+h) − f(x−h)) / (2h)."""
+def check_sigmoid_derivative(dsigma: Any) -> CheckResult:
+    """Exercise 4: σ(x) = 1/(1 + e⁻ˣ); ``dsigma(x)`` should return σ′(x) = e⁻ˣ/(1 + e⁻ˣ)²."""
     return check_function(
-        central_difference,
-        lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h),
+        dsigma,
+        lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2,
+        _cases(),
+        mistakes=[
+            (
+                lambda x: -np.exp(-x) / (1 + np.exp(-x)) ** 2,
+                "the sign is flipped. The inner derivative of e⁻ˣ is −e⁻ˣ (chain rule, with "
+                "inner −x), and it cancels the minus of (1/u)′ = −u′/u²: σ rises everywhere.",
+            ),
+            (
+                lambda x: -1 / (1 + np.exp(-x)) ** 2,
+                "you stopped at the outer derivative −1/u²; multiply by the inner derivative "
+                "u′ = (1 + e⁻ˣ)′ = −e⁻ˣ.",
+            ),
+            (
+                lambda x: 1 / (1 + np.exp(-x)) ** 2,
+                "that is σ(x)², not its slope; apply (1/u)′ = −u′/u² with u = 1 + e⁻ˣ, and "
+                "keep the inner derivative u′.",
+            ),
+            (
+                _sigmoid,
+                "that is σ itself; its derivative comes from (1/u)′ = −u′/u² with u = 1 + e⁻ˣ.",
+            ),
+            (
+                lambda x: np.exp(-x) / (1 + np.exp(-x)),
+                "the denominator is squared: (1/u)′ = −u′/u², so divide by (1 + e⁻ˣ)².",
+            ),
+        ],
+        success="Correct: σ′(x) = e⁻ˣ/(1 + e⁻ˣ)², which equals σ(x)(1 − σ(x)).",
+    )
+
+
+# -- build-it exercises: the references the notebook runs on until the learner's code passes ---
+
+
+def _forward_difference(f: Callable[[Any], Any], x: Any, h: Any) -> Any:
+    """Reference: slope of the secant from x to x + h."""
+    return (f(x + h) - f(x)) / h
+
+
+def _central_difference(f: Callable[[Any], Any], x: Any, h: Any) -> Any:
+    """Reference: slope of the secant from x − h to x + h."""
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def _relative_error(analytic: Any, numeric: Any, floor: float = 1e-8) -> Any:
+    """Reference: |analytic − numeric| / max(|analytic|, |numeric|, floor), elementwise."""
+    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
+    return np.abs(analytic - numeric) / scale
+
+
+def _cube(x: Any) -> Any:
+    return x**3
+
+
+_TEST_FUNCTIONS: tuple[Callable[[Any], Any], ...] = (np.exp, np.sin, _cube)
+# Scalars, an array of points and an array of steps: the notebook calls the learner's function
+# in all three ways (a table of values, a curve, the error-vs-h sweep).
+_DIFF_CASES: list[tuple[Any, ...]] = [
+    *[(f, x, h) for f in _TEST_FUNCTIONS for x, h in ((0.5, 1e-3), (2.0, 0.1))],
+    (np.sin, np.array([-1.0, 0.3, 2.0]), 1e-2),
+    (np.exp, 1.0, np.array([1e-1, 1e-2, 1e-3])),
+]
+
+
+def check_forward_difference(forward_difference: Any) -> CheckResult:
+    """Build-it 1: ``forward_difference(f, x, h)`` should return (f(x + h) − f(x)) / h."""
+    return check_function(
+        forward_difference,
+        _forward_difference,
         _DIFF_CASES,
         rtol=1e-10,
         atol=1e-12,
         mistakes=[
             (
-                lambda f, x, h: (f(x + h) - f(x)) / h,
+                lambda f, x, h: f(x + h) - f(x),
+                "that is the rise f(x + h) − f(x); the slope is rise over run, so divide by h.",
+            ),
+            (
+                lambda f, x, h: (f(x) - f(x + h)) / h,
+                "the sign is flipped: subtract the value at x from the value at x + h.",
+            ),
+            (
+                lambda f, x, h: (f(x) - f(x - h)) / h,
+                "that is the backward difference, from x − h to x; this one looks forward, from "
+                "x to x + h.",
+            ),
+            (
+                _central_difference,
+                "that is the central difference (section 6); here the secant runs from x to "
+                "x + h, as in the limit definition.",
+            ),
+            (
+                lambda f, x, h: (f(x + h) - f(x)) / (2 * h),
+                "the two points x and x + h are h apart, so divide by h, not 2h.",
+            ),
+            (
+                lambda f, x, h: f(x + h) - f(x) / h,
+                "mind the brackets: only f(x) is divided here; put the whole rise "
+                "f(x + h) − f(x) in parentheses before dividing by h.",
+            ),
+            (
+                lambda f, x, h: (np.exp(x + h) - np.exp(x)) / h,
+                "your function always differentiates eˣ; call the `f` that is passed in, "
+                "f(x + h) and f(x), so that it works for any function.",
+            ),
+        ],
+        success="Correct: the forward difference, the secant slope of the limit definition.",
+    )
+
+
+def check_central_difference(central_difference: Any) -> CheckResult:
+    """Build-it 2: ``central_difference(f, x, h)`` should return (f(x+h) − f(x−h)) / (2h)."""
+    return check_function(
+        central_difference,
+        _central_difference,
+        _DIFF_CASES,
+        rtol=1e-10,
+        atol=1e-12,
+        mistakes=[
+            (
+                _forward_difference,
                 "that is the forward difference (f(x+h) − f(x))/h; the central one looks both "
-                "ways, "
-                "from x − h to x + h.",
+                "ways, from x − h to x + h.",
             ),
             (
                 lambda f, x, h: (f(x + h) - f(x - h)) / h,
@@ -149,9 +292,113 @@ def check_central_difference(central_difference: Any) -> CheckResult:
                 lambda f, x, h: (f(x + h) - f(x)) / (2 * h),
                 "use the points on both sides, x + h and x − h, divided by their distance 2h.",
             ),
+            (
+                lambda f, x, h: f(x + h) - f(x - h) / (2 * h),
+                "mind the brackets: only f(x − h) is divided here; put the whole difference "
+                "f(x + h) − f(x − h) in parentheses.",
+            ),
+            (
+                lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,
+                "mind the brackets: /2*h divides by 2 and then multiplies by h; write / (2 * h).",
+            ),
+            (
+                lambda f, x, h: (np.exp(x + h) - np.exp(x - h)) / (2 * h),
+                "your function always differentiates eˣ; call the `f` that is passed in.",
+            ),
         ],
         success="Correct: the central difference; its error shrinks like h² instead of h.",
     )
+
+
+_ERROR_CASES: list[tuple[Any, ...]] = [
+    (3.0, 3.0),
+    (2.0, 1.0),
+    (1.0, 2.0),
+    (-1.0, -2.0),
+    (-16.0, -8.0),
+    (np.array([1.0, -16.0, 0.25]), np.array([1.0 + 1e-9, -8.0, 0.5])),
+    (0.0, 1e-10),
+    (0.0, 0.0),
+    # a non-default floor: the function must use the one it is given
+    (0.0, 1e-4, 1e-3),
+    (2e-4, 5e-4, 1e-3),
+    (np.array([0.0, 3.0]), np.array([0.0, 2.0]), 1e-3),
+]
+
+
+def check_relative_error(relative_error: Any) -> CheckResult:
+    """Build-it 3: ``relative_error(analytic, numeric, floor)`` should return
+    |analytic − numeric| / max(|analytic|, |numeric|, floor) (floor defaults to 1e-8),
+    elementwise."""
+    return check_function(
+        relative_error,
+        _relative_error,
+        _ERROR_CASES,
+        rtol=1e-9,
+        atol=1e-15,
+        mistakes=[
+            (
+                lambda a, n, floor=1e-8: np.abs(a - n) / np.maximum(np.abs(a), floor),
+                "you divide by |analytic| only; divide by the larger of |analytic| and "
+                "|numeric|, so the error is the same whichever of the two you call the truth.",
+            ),
+            (
+                lambda a, n, floor=1e-8: np.abs(a - n) / np.maximum(np.abs(n), floor),
+                "you divide by |numeric| only; divide by the larger of |analytic| and |numeric|.",
+            ),
+            (
+                lambda a, n, floor=1e-8: (a - n) / np.maximum(np.maximum(abs(a), abs(n)), floor),
+                "an error is never negative: take the absolute value of the difference.",
+            ),
+            (
+                lambda a, n, floor=1e-8: np.abs(a - n) / np.maximum(np.maximum(a, n), floor),
+                "take absolute values before the max: with two negative numbers, max(a, n) is "
+                "negative (or only the floor).",
+            ),
+            (
+                lambda a, n, floor=1e-8: np.abs(a - n) / (np.abs(a) + np.abs(n)),
+                "dividing by |analytic| + |numeric| is a common variant, but it halves most "
+                "errors; this course divides by the larger of the two (and never by less than "
+                "floor).",
+            ),
+            (
+                lambda a, n, floor=1e-8: np.abs(a - n) / np.maximum(np.abs(a), np.abs(n)),
+                "when both values are 0 this divides 0 by 0; never divide by less than floor.",
+            ),
+            (
+                lambda a, n, floor=1e-8: np.abs(a - n) / (np.maximum(np.abs(a), np.abs(n)) + floor),
+                "adding floor to the denominator changes every error a little; floor is the "
+                "smallest denominator allowed, so take the largest of the three: "
+                "np.maximum(np.maximum(|analytic|, |numeric|), floor).",
+            ),
+            (
+                lambda a, n, floor=1e-8: _relative_error(a, n),
+                "your function ignores its `floor` argument (it always uses 1e-8); use the "
+                "value it is called with.",
+            ),
+        ],
+        success="Correct: the relative error, symmetric in its two arguments and safe at zero.",
+    )
+
+
+def use_forward_difference(forward_difference: Any) -> Callable[..., Any]:
+    """Check build-it 1 and return the forward difference the notebook runs on from here:
+    the learner's once it passes, else the reference. Prints the verdict and one line."""
+    return use_checked(
+        check_forward_difference, forward_difference, _forward_difference, name="forward_difference"
+    )
+
+
+def use_central_difference(central_difference: Any) -> Callable[..., Any]:
+    """Check build-it 2 and return the central difference the notebook runs on from here."""
+    return use_checked(
+        check_central_difference, central_difference, _central_difference, name="central_difference"
+    )
+
+
+def use_relative_error(relative_error: Any) -> Callable[..., Any]:
+    """Check build-it 3 and return the relative error the notebook runs on from here."""
+    return use_checked(check_relative_error, relative_error, _relative_error, name="relative_error")
 
 
 def _position(t: float) -> float:
@@ -166,6 +413,10 @@ def check_velocity(v: Any) -> CheckResult:
         3 * t**2 - 2,
         mistakes=[
             (3 * t**2, "the term −2t also changes with t; its derivative −2 belongs in v(t)."),
+            (
+                3 * t**2 - 2 * t,
+                "the derivative of −2t is −2 (the power rule lowers t¹ to t⁰ = 1), not −2t.",
+            ),
             (_position(t), "that is the position s(2), not how fast it changes."),
             (
                 _position(t) / t,
@@ -181,23 +432,44 @@ def check_velocity(v: Any) -> CheckResult:
     )
 
 
-def forward_step_errors(x: float = 1.0) -> dict[float, float]:
-    """Relative error of the forward difference of eˣ at ``x`` for each step in STEP_CHOICES.
+def forward_step_errors() -> dict[float, float]:
+    """Relative error of the forward difference of √x at x = 10⁶ for each step in STEP_CHOICES.
 
     Returns
     -------
     dict of float -> float
         Step h -> relative error.
     """
-    exact = float(np.exp(x))
-    return {h: float(abs((np.exp(x + h) - np.exp(x)) / h - exact) / exact) for h in STEP_CHOICES}
+    x = BIG_X
+    exact = 0.5 / np.sqrt(x)
+    return {h: float(abs(_forward_difference(np.sqrt, x, h) - exact) / exact) for h in STEP_CHOICES}
 
 
 def check_best_forward_step(h: Any) -> CheckResult:
-    """Exercise 6: the h in STEP_CHOICES whose forward difference of eˣ at 1 errs least."""
+    """Exercise 6: the h in STEP_CHOICES whose forward difference of √x at x = 10⁶ errs least."""
     errors = forward_step_errors()
     best = min(errors, key=errors.__getitem__)
-    smallest = min(STEP_CHOICES)
+    result = _check_step(h, best)
+    plain_number = isinstance(h, (int, float, np.integer, np.floating)) and not isinstance(h, bool)
+    if result.status != "incorrect" or not plain_number:
+        return result
+    value = float(h)
+    if not np.isfinite(value) or any(np.isclose(value, STEP_CHOICES, rtol=1e-9, atol=0.0)):
+        return result
+    choices = ", ".join(f"{step:g}" for step in STEP_CHOICES)
+    balance = np.sqrt(_EPS) * BIG_X  # √ε·|x| ≈ 0.015
+    if balance / 3 < value < balance * 3:
+        return CheckResult(
+            "incorrect",
+            f"Not quite: {value:g} is the right reasoning (√ε·|x| ≈ 0.015), but the exercise asks "
+            f"which of the offered steps wins: pick one of ch01.STEP_CHOICES ({choices}).",
+        )
+    return CheckResult(
+        "incorrect", f"Not quite: pick one of the steps in ch01.STEP_CHOICES ({choices})."
+    )
+
+
+def _check_step(h: Any, best: float) -> CheckResult:
     return check_number(
         h,
         best,
@@ -205,17 +477,25 @@ def check_best_forward_step(h: Any) -> CheckResult:
         atol=0.0,
         mistakes=[
             (
-                smallest,
-                "the smallest step is not the best: f(x+h) and f(x) agree in almost every "
-                "digit, and subtracting them leaves mostly round-off (error ~ ε/h).",
+                1e-8,
+                "h ≈ √ε ≈ 1.5e-8 is the best step when x is about 1. At x = 10⁶ the floats "
+                "are spaced about 1e-10 apart, so x + 1e-8 is not even exactly the step you "
+                "asked for, and f(x + h) − f(x) is mostly round-off. Scale the step with |x|.",
             ),
-            (1e-12, "too small: round-off (about ε/h) already dominates at this step."),
+            (
+                1e-6,
+                "still too small for x = 10⁶: round-off, about ε·|x|/h relative to the slope, "
+                "dominates. Scale √ε by |x|.",
+            ),
             (
                 1e-4,
-                "close, but at h = 1e-4 the truncation error (about h·f″/2f′) still "
-                "dominates; the best forward step is near √ε.",
+                "closer, but round-off still dominates at this x; the balance point is √ε·|x|.",
             ),
-            (1e-1, "too large: the truncation error h·f″/(2f′) is about 5% here."),
+            (
+                1.0,
+                "too large: now the truncation error, h·|f″|/(2|f′|) = h/(4x), is the bigger "
+                "of the two.",
+            ),
         ],
-        success=f"Correct: h = {best:g}, close to √ε ≈ 1.5e-8, balances truncation and round-off.",
+        success=f"Correct: h = {best:g}, close to √ε·|x| ≈ 1.5e-2: the best step grows with |x|.",
     )

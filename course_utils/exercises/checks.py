@@ -13,6 +13,7 @@ Introduced in: 01_derivatives.ipynb
 from __future__ import annotations
 
 import copy
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Number
@@ -27,6 +28,10 @@ __all__ = ["CheckResult", "check_number", "check_array", "check_function", "chec
 Status = Literal["correct", "incorrect", "unanswered"]
 _ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "✏️"}
 UNANSWERED_HINT = "Not answered yet: replace the `...` with your answer and run the cell again."
+SCAFFOLD_HINT = (
+    "Not answered yet: replace the line `raise NotImplementedError` with your code, then run "
+    "that cell and this one again."
+)
 
 
 @dataclass(frozen=True)
@@ -146,10 +151,13 @@ def _as_numeric_array_safe(value: Any) -> np.ndarray | None:
 
 def _close(a: Any, b: Any, rtol: float, atol: float) -> bool:
     """Equal within tolerance *and* of the same shape (no broadcasting: a column vector is not
-    the same answer as a flat one)."""
+    the same answer as a flat one). NaN equals NaN, so a learner's function that divides 0 by 0
+    exactly where a listed mistake does is recognised as that mistake."""
     try:
         a_arr, b_arr = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-        return a_arr.shape == b_arr.shape and bool(np.allclose(a_arr, b_arr, rtol=rtol, atol=atol))
+        return a_arr.shape == b_arr.shape and bool(
+            np.allclose(a_arr, b_arr, rtol=rtol, atol=atol, equal_nan=True)
+        )
     except Exception:
         return False
 
@@ -239,8 +247,8 @@ def check_function(
     Parameters
     ----------
     answer : callable
-        The learner's function. If it returns ``...`` or ``None`` the exercise counts as not
-        answered yet.
+        The learner's function. If it returns ``...``, or raises ``NotImplementedError`` (the
+        body of a build-it scaffold), the exercise counts as not answered yet.
     reference : callable
         The correct function, same signature.
     cases : sequence of tuple
@@ -276,17 +284,36 @@ def check_function(
             f"The answer must be a Python function (def ...), got {type(answer).__name__}.",
         )
     # Every function, the learner's and the references, gets a fresh deep copy of each case:
-    # only the returned values are judged, and the shared test data are never changed.
+    # only the returned values are judged, and the shared test data are never changed. NumPy's
+    # floating-point warnings are silenced while judging: a 0/0 shows up as NaN in the verdict.
+    # So is any other warning the learner's code triggers (a DeprecationWarning from a misused
+    # NumPy call, say): the verdict explains the slip, and nothing leaks to the notebook's stderr.
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _judge_function(answer, reference, cases, mistakes, rtol, atol, success)
+
+
+def _judge_function(
+    answer: Callable[..., Any],
+    reference: Callable[..., Any],
+    cases: Sequence[tuple[Any, ...]],
+    mistakes: Sequence[tuple[Callable[..., Any], str]],
+    rtol: float,
+    atol: float,
+    success: str,
+) -> CheckResult:
     expected = [reference(*_fresh(case)) for case in cases]
     outputs = []
     for case in cases:
         try:
             out = answer(*_fresh(case))
+        except NotImplementedError:  # a build-it scaffold that has not been filled in yet
+            return CheckResult("unanswered", SCAFFOLD_HINT)
         except Exception as exc:  # a learner's bug: report it, don't crash the notebook
             return CheckResult(
                 "incorrect",
                 f"Your function raised {type(exc).__name__}: {_message(exc)} "
-                f"(called with {_arguments(case)}).",
+                f"(called with {_arguments(case)}).{_exception_hint(exc)}",
             )
         if _is_unanswered(out):
             return CheckResult(
@@ -340,6 +367,40 @@ def check_function(
         f"Not quite: your function disagrees with the expected result for test case {bad + 1} "
         f"of {len(cases)}. Check each term again.",
     )
+
+
+def _exception_hint(exc: BaseException) -> str:
+    """A sentence about the usual cause of an exception, or ''."""
+    if isinstance(exc, ValueError) and "truth value of an array" in _message(exc):
+        return (
+            " Python's `if`, `max` and `abs` look at one number at a time; for arrays use "
+            "`np.maximum`, `np.abs` and `np.where`, which work elementwise."
+        )
+    if isinstance(exc, ZeroDivisionError):
+        return " Look at what your function divides by when these arguments are 0."
+    message = _message(exc)
+    if isinstance(exc, TypeError) and "return arrays must be of ArrayType" in message:
+        return (
+            " `np.maximum` compares exactly two arrays (a third argument is where it would "
+            "store the result); for the largest of three, nest it: "
+            "`np.maximum(np.maximum(a, b), c)`."
+        )
+    if isinstance(exc, ValueError) and "inhomogeneous" in message:
+        return (
+            " A list of arrays (and numbers) is not one array, so `np.max([...])` cannot "
+            "take its maximum; compare them elementwise with `np.maximum`, two at a time."
+        )
+    if isinstance(exc, TypeError) and (
+        "only length-1 arrays" in message or "only 0-dimensional arrays" in message
+    ):
+        return (
+            " Functions from `math` (math.exp, math.sqrt, ...) and `float()` take one number at "
+            "a time; call the function you were given (`f`), or NumPy's (np.exp, ...), which "
+            "work on arrays."
+        )
+    if isinstance(exc, TypeError) and "positional argument" in message:
+        return " Compare your function's parameters with the `def` line of the scaffold."
+    return ""
 
 
 def _message(exc: BaseException) -> str:

@@ -31,6 +31,8 @@ __all__ = ["tangent_explorer", "secant_explorer", "X0_RANGE"]
 X0_RANGE = (-3.0, 3.0)
 #: Range of the secant explorer's h slider (log scale).
 H_RANGE = (0.01, 2.0)
+#: Step of the h slider, in powers of ten (the slider moves log10 h by this much).
+H_LOG_STEP = 0.05
 
 
 def tangent_explorer(function: str = "square", x0: float = 1.0) -> InteractiveFigure:
@@ -108,10 +110,23 @@ def tangent_explorer(function: str = "square", x0: float = 1.0) -> InteractiveFi
     )
 
 
+def _log_grid_from(h: float, step: float) -> tuple[float, float]:
+    """Exponent limits (min, max) of a log slider whose grid of positions passes through ``h``.
+
+    A log slider snaps its value to ``min + k·step`` (in powers of ten); anchoring the grid on
+    the starting value keeps the position the browser shows equal to the one the static image
+    and the notebook's text describe (h = 1.5 on a grid from 10⁻² would snap to 10^0.2 = 1.585).
+    """
+    centre = np.log10(h)
+    below = np.floor((centre - np.log10(H_RANGE[0])) / step + 1e-9)
+    above = np.floor((np.log10(H_RANGE[1]) - centre) / step + 1e-9)
+    return float(centre - below * step), float(centre + above * step)
+
+
 def secant_explorer(
     f: Callable[[Any], Any] | None = None,
     x0: float = 1.0,
-    h: float = 1.5,
+    h: float = 1.0,
     *,
     x_range: tuple[float, float] = (-1.0, 3.5),
     label: str = "x²",
@@ -125,7 +140,8 @@ def secant_explorer(
     x0 : float
         Fixed point.
     h : float
-        Initial step (the slider runs from 0.01 to 2 on a log scale).
+        Initial step (the slider runs from about 0.01 to 2 on a log scale, through ``h``
+        exactly, so the live slider starts where the static image is drawn).
     x_range : (float, float)
         Horizontal window.
     label : str
@@ -145,12 +161,13 @@ def secant_explorer(
     fig, ax = new_figure(6.4, 3.8)
     plot = plot_secant(func, x0, h, x_range=x_range, ax=ax)
     ax.set_title(f"secant slope → tangent slope as h → 0   (f(x) = {label}, x₀ = {x0:g})")
+    low, high = _log_grid_from(h, H_LOG_STEP)
     slider = widgets.FloatLogSlider(
         value=h,
         base=10,
-        min=np.log10(H_RANGE[0]),
-        max=np.log10(H_RANGE[1]),
-        step=0.05,
+        min=low,
+        max=high,
+        step=H_LOG_STEP,
         description="h",
         readout_format=".3f",
         continuous_update=True,

@@ -85,9 +85,9 @@ def gradient_explorer(
     if not isinstance(label, str):
         raise TypeError(f"label must be a string, got {type(label).__name__}")
     fig, ax = new_figure(5.6, 5.2)
-    plot_contours(f, x_range=x_range, y_range=y_range, ax=ax)
+    plot_contours(f, x_range=x_range, y_range=y_range, colorbar=True, ax=ax)
     plot = plot_gradient(f, point, angle_deg, ax=ax, arrow_length=length)
-    ax.set_title(f"{label}: gradient, direction and level set")
+    ax.set_title(f"{label}:\ngradient, direction and level set", fontsize=10)
     sliders = {
         "x": widgets.FloatSlider(
             value=point[0], min=x_lo, max=x_hi, step=0.05, description="x", readout_format=".2f"
@@ -177,7 +177,7 @@ def taylor_explorer(function: str = "sin", a: float = 0.0, order: int = 1) -> In
         return (
             f"order k = {order}, around a = {a:.2f}: &nbsp; at x = a + 0.5, T_k = {approx:.5f} "
             f"vs f = {exact:.5f}, &nbsp; error <b>{abs(exact - approx):.2e}</b> "
-            f"(shrinks like |x − a|^{order + 1} as x → a)"
+            f"(shrinks like |x − a|^{order + 1} or faster as x → a)"
         )
 
     return InteractiveFigure(

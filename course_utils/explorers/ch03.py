@@ -17,8 +17,11 @@ from course_utils.interactive import SLIDER_STYLE, InteractiveFigure, new_figure
 
 __all__ = ["neuron_explorer", "W_RANGE"]
 
-#: Range of the neuron explorer's weight slider.
-W_RANGE = (-3.0, 4.0)
+#: Range of the neuron explorer's weight slider: wide enough to reach the loss minimum (w = 4.875
+#: for the default neuron, a slider position with the step below) and to shut the ReLU gate.
+W_RANGE = (-3.0, 6.0)
+#: Slider step; 4.875 = −3 + 63 steps, so the learner can land exactly on the minimum.
+W_STEP = 0.125
 
 
 def neuron_explorer(
@@ -36,7 +39,7 @@ def neuron_explorer(
     x, b, y_true : float
         Input, bias and target of the neuron.
     w : float
-        Initial weight (the slider runs from −3 to 4 in steps of 0.05).
+        Initial weight (the slider runs from −3 to 6 in steps of 0.125).
 
     Returns
     -------
@@ -51,23 +54,30 @@ def neuron_explorer(
         return (relu(np.asarray(weight) * x + b) - y_true) ** 2
 
     fig, (ax, zax) = new_figure(9.0, 3.4, ncols=2)
-    left = plot_tangent(loss, w, x_range=W_RANGE, ax=ax, label="L(w)")
+    left = plot_tangent(loss, w, x_range=W_RANGE, ax=ax, label="L(w)", tangent_label="tangent at w")
     ax.set_xlabel("weight w")
     ax.legend(loc="lower left")
     ax.set_title(f"loss L(w) = (ReLU({x:g}·w + {b:g}) − {y_true:g})²")
     z_lo, z_hi = sorted((W_RANGE[0] * x + b, W_RANGE[1] * x + b))
     if z_lo == z_hi:  # x = 0: z = b whatever w is; still show a window around it
         z_lo, z_hi = z_lo - 1.0, z_hi + 1.0
-    right = plot_tangent(relu, w * x + b, x_range=(z_lo, z_hi), ax=zax, label="a = ReLU(z)")
+    right = plot_tangent(
+        relu,
+        w * x + b,
+        x_range=(z_lo, z_hi),
+        ax=zax,
+        label="a = ReLU(z)",
+        tangent_label="tangent at z",
+    )
     zax.set_xlabel("pre-activation z = w·x + b")
     zax.set_title("the ReLU gate: slope 1 if z > 0, else 0")
     slider = widgets.FloatSlider(
         value=w,
         min=W_RANGE[0],
         max=W_RANGE[1],
-        step=0.05,
+        step=W_STEP,
         description="w",
-        readout_format=".2f",
+        readout_format=".3f",
         style=SLIDER_STYLE,
         layout=slider_layout(),
     )
@@ -80,7 +90,7 @@ def neuron_explorer(
         right.update(z)
         gate = "open" if z > 0 else "<b>shut</b>: no gradient reaches w"
         return (
-            f"w = {w:.2f}: z = {z:.2f}, a = {a:.2f}, L = {(a - y_true) ** 2:.2f} &nbsp;|&nbsp; "
+            f"w = {w:.3f}: z = {z:.2f}, a = {a:.2f}, L = {(a - y_true) ** 2:.2f} &nbsp;|&nbsp; "
             f"∂L/∂a · ∂a/∂z · ∂z/∂w = {d_loss_d_a:.2f} · {d_a_d_z:.0f} · {d_z_d_w:.2f} = "
             f"<b>{d_loss_d_a * d_a_d_z * d_z_d_w + 0.0:.2f}</b> "
             f"(numerical slope {left.slope + 0.0:.2f}); "

@@ -10,7 +10,7 @@ Introduced in: 01_derivatives.ipynb
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,6 @@ from course_utils._validation import (
     as_float_array,
     call_checked,
     require_axes,
-    require_bool,
     require_callable,
     require_positive_scalar,
     require_window,
@@ -186,6 +185,7 @@ def plot_tangent(
     derivative_ax: Axes | None = None,
     df: Callable[[Any], Any] | None = None,
     label: str = "f(x)",
+    tangent_label: str = "tangent at x₀",
 ) -> TangentPlot:
     """Draw f over ``x_range`` with its tangent line at ``x0`` (slope from central differences).
 
@@ -207,6 +207,9 @@ def plot_tangent(
         Exact derivative for the second panel.
     label : str
         Legend label of the curve.
+    tangent_label : str
+        Legend label of the tangent line; name the point in the figure's own variable (e.g.
+        "tangent at price 4"), not x₀, when the lesson calls it something else.
 
     Returns
     -------
@@ -218,12 +221,13 @@ def plot_tangent(
     _window(x_range)
     _optional_window(y_range)
     _label(label)
+    _label(tangent_label, "tangent_label")
     if df is not None:
         require_callable(df, "df")
     require_axes(derivative_ax, "derivative_ax")
     ax = _axes(ax)
     (curve,) = ax.plot([], [], color=CURVE_COLOR, lw=2, label=label)
-    (tangent,) = ax.plot([], [], color=TANGENT_COLOR, lw=1.5, ls="--", label="tangent at x₀")
+    (tangent,) = ax.plot([], [], color=TANGENT_COLOR, lw=1.5, ls="--", label=tangent_label)
     (point,) = ax.plot([], [], "o", color=TANGENT_COLOR, ms=7, zorder=5)
     ax.axhline(0, color="0.7", lw=0.8, zorder=0)
     ax.axvline(0, color="0.7", lw=0.8, zorder=0)
@@ -388,7 +392,7 @@ def plot_step_size_errors(
     errors: Mapping[str, ArrayLike],
     *,
     ax: Axes | None = None,
-    mark_best: bool = True,
+    mark_best: bool | Collection[str] = True,
 ) -> dict[str, Line2D]:
     """Log-log plot of relative error against step size h, one line per method.
 
@@ -399,8 +403,10 @@ def plot_step_size_errors(
     errors : mapping of str -> array_like, shape (k,)
         Relative errors per method (e.g. from ``step_size_sweep``).
     ax : Axes, optional
-    mark_best : bool
-        Mark each method's smallest error with a star.
+    mark_best : bool or collection of str
+        Mark each method's smallest error with a star (``True``), none (``False``), or only
+        those of the methods named — e.g. not a method whose error reaches an exact zero, where
+        the first point on the floor is not an optimum.
 
     Returns
     -------
@@ -415,7 +421,7 @@ def plot_step_size_errors(
             f"errors must be a mapping method -> errors (e.g. from step_size_sweep), got "
             f"{type(errors).__name__}"
         )
-    require_bool(mark_best, "mark_best")
+    starred = _starred(mark_best, errors)
     ax = _axes(ax)
     lines: dict[str, Line2D] = {}
     for method, errs in errors.items():
@@ -428,7 +434,7 @@ def plot_step_size_errors(
             )
         (line,) = ax.loglog(hs, err, "-", lw=1.8, label=method)
         lines[method] = line
-        if mark_best:
+        if method in starred:
             best = int(np.argmin(err))
             (star,) = ax.loglog(
                 [hs[best]],
@@ -447,6 +453,36 @@ def plot_step_size_errors(
     return lines
 
 
+def _starred(mark_best: Any, errors: Mapping[str, Any]) -> set[str]:
+    if isinstance(mark_best, (bool, np.bool_)):
+        return set(errors) if mark_best else set()
+    if isinstance(mark_best, (str, bytes)) or not isinstance(mark_best, Collection):
+        raise TypeError(
+            f"mark_best must be True, False or a collection of method names, got "
+            f"{type(mark_best).__name__}"
+        )
+    unknown = [m for m in mark_best if m not in errors]
+    if unknown:
+        raise ValueError(
+            f"mark_best names methods that are not in errors: {unknown!r:.60}; "
+            f"the methods are {list(errors)!r:.80}"
+        )
+    return set(mark_best)
+
+
+def _pieces(xs: NDArray, window: tuple[float, float], breaks: NDArray, gap: float) -> NDArray:
+    """``xs`` cut at each break: one run of points per piece, each ending ``gap`` short of the
+    break, with a NaN between pieces so that a line drawn through them is not joined."""
+    edges = [window[0], *breaks, window[1]]
+    parts = []
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        inner = xs[(xs > lo) & (xs < hi)]
+        start = lo if lo == window[0] else lo + gap
+        stop = hi if hi == window[1] else hi - gap
+        parts += [np.concatenate(([start], inner, [stop])), np.array([np.nan])]
+    return np.concatenate(parts[:-1])
+
+
 def plot_function_and_derivative(
     f: Callable[[Any], Any],
     df: Callable[[Any], Any],
@@ -454,6 +490,7 @@ def plot_function_and_derivative(
     x_range: tuple[float, float] = (-4.0, 4.0),
     ax: Axes | None = None,
     label: str = "f",
+    jumps: ArrayLike = (),
 ) -> dict[str, Line2D | Text]:
     """Draw f and its derivative f′ on one axes.
 
@@ -465,21 +502,55 @@ def plot_function_and_derivative(
     ax : Axes, optional
     label : str
         Name used in the legend (``label`` and ``label′``).
+    jumps : array_like, shape (j,), optional
+        Points where ``df`` jumps (ReLU′ at 0). The curve of f′ is broken there instead of
+        joined by a vertical segment, with a filled dot at the value ``df`` returns at the jump
+        and an open dot at each one-sided limit that differs from it.
 
     Returns
     -------
     dict of str -> Line2D
-        ``"f"`` and ``"df"``.
+        ``"f"`` and ``"df"``; with ``jumps``, also ``"df at jumps"`` (filled dots) and
+        ``"df limits"`` (open dots).
     """
     require_callable(f, "f")
     require_callable(df, "df")
     _label(label)
-    xs = np.linspace(*_window(x_range), _N_SAMPLES)
-    ys, dys = _curve(f, xs), _curve(df, xs, "df")
+    window = _window(x_range)
+    breaks = as_float_array(jumps, "jumps").reshape(-1)
+    if np.any((breaks <= window[0]) | (breaks >= window[1])):
+        raise ValueError(f"jumps must lie inside x_range {window}, got {breaks.tolist()!r:.60}")
+    xs = np.linspace(*window, _N_SAMPLES)
+    ys = _curve(f, xs)
     ax = _axes(ax)
     (line_f,) = ax.plot(xs, ys, color=CURVE_COLOR, lw=2, label=label)
-    (line_df,) = ax.plot(xs, dys, color=TANGENT_COLOR, lw=2, ls="--", label=f"{label}′")
+    # f′ is drawn piece by piece between the jumps (NaN breaks the line), never across one.
+    gap = (window[1] - window[0]) * 1e-9
+    dxs = _pieces(xs, window, np.sort(breaks), gap) if breaks.size else xs
+    dys = np.full_like(dxs, np.nan)
+    finite = np.isfinite(dxs)
+    dys[finite] = _curve(df, dxs[finite], "df")
+    (line_df,) = ax.plot(dxs, dys, color=TANGENT_COLOR, lw=2, ls="--", label=f"{label}′")
+    artists: dict[str, Line2D | Text] = {"f": line_f, "df": line_df}
+    if breaks.size:
+        at = _curve(df, breaks, "df")
+        limits = [
+            (x, y)
+            for x, here in zip(breaks, at, strict=True)
+            for y in _curve(df, np.array([x - gap, x + gap]), "df")
+            if not np.isclose(y, here)
+        ]
+        (artists["df at jumps"],) = ax.plot(breaks, at, "o", color=TANGENT_COLOR, ms=6, zorder=5)
+        (artists["df limits"],) = ax.plot(
+            [x for x, _ in limits],
+            [y for _, y in limits],
+            "o",
+            color=TANGENT_COLOR,
+            markerfacecolor="white",
+            ms=6,
+            zorder=5,
+        )
     ax.axhline(0, color="0.7", lw=0.8, zorder=0)
     ax.set_xlabel("x")
     ax.legend(loc="upper left")
-    return {"f": line_f, "df": line_df}
+    return artists

@@ -103,6 +103,7 @@ def plot_contours(
     levels: int = 15,
     quiver: bool = True,
     quiver_density: int = 15,
+    colorbar: bool = False,
     ax: Axes | None = None,
 ) -> dict[str, Any]:
     """Filled contours of f(x, y) with labelled level lines and, optionally, a gradient field.
@@ -122,17 +123,22 @@ def plot_contours(
         Draw the gradient field.
     quiver_density : int
         Arrows per axis.
+    colorbar : bool
+        Add a colour bar labelled "f(x, y)", so that low (dark) and high (bright) can be read off
+        the picture.
     ax : Axes, optional
 
     Returns
     -------
     dict
-        ``"filled"`` and ``"lines"`` (QuadContourSet), ``"quiver"`` (Quiver or None).
+        ``"filled"`` and ``"lines"`` (QuadContourSet), ``"quiver"`` (Quiver or None),
+        ``"colorbar"`` (Colorbar or None).
     """
     x_range, y_range = _window(x_range, "x_range"), _window(y_range, "y_range")
     levels = require_int(levels, "levels", minimum=1)
     quiver = require_bool(quiver, "quiver")
     quiver_density = require_int(quiver_density, "quiver_density", minimum=2)
+    colorbar = require_bool(colorbar, "colorbar")
     X, Y, Z = grid_values(f, x_range, y_range)
     if not np.any(np.isfinite(Z)):
         raise ValueError("f is NaN or inf everywhere on the grid: there is nothing to draw")
@@ -164,7 +170,8 @@ def plot_contours(
     ax.set_aspect("equal")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    return {"filled": filled, "lines": lines, "quiver": arrows}
+    bar = ax.figure.colorbar(filled, ax=ax, shrink=0.85, label="f(x, y)") if colorbar else None
+    return {"filled": filled, "lines": lines, "quiver": arrows, "colorbar": bar}
 
 
 @dataclass
@@ -333,12 +340,20 @@ def plot_tangent_plane(
     X, Y, Z = grid_values(f, x_range, y_range, n=60)
     z0 = float(np.asarray(f(p)))
     g = np.asarray(gradient(f, p), dtype=float)
-    surface = ax.plot_surface(X, Y, Z, cmap="viridis", alpha=0.75, linewidth=0, antialiased=True)
+    # matplotlib sorts 3-D collections by their mean depth, which puts a small plane behind a large
+    # surface from most viewpoints. Draw in a fixed order instead: the surface (translucent), then
+    # the plane, then the point of contact, so the plane is seen where it touches.
+    ax.computed_zorder = False
+    surface = ax.plot_surface(
+        X, Y, Z, cmap="viridis", alpha=0.6, linewidth=0, antialiased=True, zorder=1
+    )
     s = np.linspace(-plane_halfwidth, plane_halfwidth, 2)
     PX, PY = np.meshgrid(p[0] + s, p[1] + s)
     PZ = z0 + g[0] * (PX - p[0]) + g[1] * (PY - p[1])
-    plane = ax.plot_surface(PX, PY, PZ, color=GRADIENT_COLOR, alpha=0.55)
-    (dot,) = ax.plot([p[0]], [p[1]], [z0], "o", color="black", ms=6, zorder=10)
+    plane = ax.plot_surface(
+        PX, PY, PZ, color=GRADIENT_COLOR, alpha=0.7, edgecolor="#8b1a1a", linewidth=0.8, zorder=2
+    )
+    (dot,) = ax.plot([p[0]], [p[1]], [z0], "o", color="black", ms=6, zorder=3)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_zlabel("z")

@@ -1,4 +1,4 @@
-"""Chapter 02's exercise checks: solutions pass, typical mistakes are named."""
+"""Chapter 02's exercise checks: solutions pass, typical mistakes are named, build-its choose."""
 
 from __future__ import annotations
 
@@ -6,24 +6,104 @@ import numpy as np
 import pytest
 
 from course_utils.exercises import ch02
+from course_utils.exercises.build_it import USING_REFERENCE, USING_YOURS
+
+
+def numerical_gradient(f, x, h=1e-5):
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        x_plus, x_minus = x.copy(), x.copy()
+        x_plus[i] += h
+        x_minus[i] -= h
+        grad[i] = (f(x_plus) - f(x_minus)) / (2 * h)
+    return grad
+
+
+def jacobian_by_columns(g, x, h=1e-5):
+    x = np.asarray(x, dtype=float)
+    J = np.zeros((np.size(g(x)), x.size))
+    for j in range(x.size):
+        e = np.zeros_like(x)
+        e[j] = h
+        J[:, j] = (g(x + e) - g(x - e)) / (2 * h)
+    return J
+
+
+def classify_critical_point(H):
+    eigenvalues = np.linalg.eigvalsh(H)
+    if eigenvalues.min() > 0:
+        return "minimum"
+    if eigenvalues.max() < 0:
+        return "Maximum "  # case and spaces do not matter
+    return "saddle" if eigenvalues.min() < 0 < eigenvalues.max() else "undecided"
 
 
 def test_ch02_solutions_pass():
+    assert ch02.check_numerical_gradient(numerical_gradient).passed
+    assert ch02.check_jacobian_by_columns(jacobian_by_columns).passed
+    assert ch02.check_classify_critical_point(classify_critical_point).passed
     assert ch02.check_partials(lambda x, y: (2 * x * y**3 + 4 * y, 3 * x**2 * y**2 + 4 * x)).passed
-    assert ch02.check_gradient_function(
-        lambda x, y: np.array([3 * x**2 * y**2 + 2 * y, 2 * x**3 * y + 2 * x - 3 * y**2])
+    assert ch02.check_loss_gradient(
+        lambda w, b: np.array([2 * (2 * w + b - 10) * 2, 2 * (2 * w + b - 10)])
     ).passed
     assert ch02.check_jacobian(
         lambda x, y: np.array([[y, x], [1.0, 2 * y], [np.cos(x), 0.0]])
     ).passed
     assert ch02.check_directional_derivative(14 / np.sqrt(2)).passed
-    assert ch02.check_critical_point_type("saddle").passed
     assert ch02.check_taylor_sqrt(2 + 0.1 / 4 - 0.01 / 64).passed
+
+
+def _aliased_gradient(f, x, h=1e-5):
+    x = np.asarray(x, dtype=float)
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        x_plus = x  # the bug: no copy
+        x_plus[i] += h
+        x_minus = x
+        x_minus[i] -= h
+        grad[i] = (f(x_plus) - f(x_minus)) / (2 * h)
+    return grad
+
+
+def _rows_stacked(g, x, h=1e-5):
+    x = np.asarray(x, dtype=float)
+    return np.array([(g(x + h * e) - g(x - h * e)) / (2 * h) for e in np.eye(x.size)])
 
 
 @pytest.mark.parametrize(
     "check,answer,phrase",
     [
+        (ch02.check_numerical_gradient, _aliased_gradient, "does not copy"),
+        (
+            ch02.check_numerical_gradient,
+            lambda f, x, h=1e-5: np.full(np.shape(x), (f(x + h) - f(x - h)) / (2 * h)),
+            "all* coordinates at once",
+        ),
+        (
+            ch02.check_numerical_gradient,
+            lambda f, x, h=1e-5: 2 * numerical_gradient(f, x, h),
+            "divide by 2h",
+        ),
+        (ch02.check_jacobian_by_columns, _rows_stacked, "transpose"),
+        (
+            ch02.check_classify_critical_point,
+            lambda H: classify_critical_point(np.diag(np.diag(H))),
+            "diagonal entries",
+        ),
+        (
+            ch02.check_classify_critical_point,
+            lambda H: {1: "minimum", 0: "undecided", -1: "saddle"}[
+                int(np.sign(round(np.linalg.det(H), 12)))
+            ],
+            "determinant",
+        ),
+        (ch02.check_classify_critical_point, lambda H: "bowl", "one of the words"),
+        (
+            ch02.check_classify_critical_point,
+            lambda H: (classify_critical_point(H), np.linalg.eigvalsh(H)),
+            "got a tuple",
+        ),
         (
             ch02.check_partials,
             lambda x, y: (2 * x * y**3 + 4 * y + 3 * x**2 * y**2 + 4 * x,) * 2,
@@ -40,9 +120,14 @@ def test_ch02_solutions_pass():
             "4y, not 4x",
         ),
         (
-            ch02.check_gradient_function,
-            lambda x, y: np.array([[3 * x**2 * y**2 + 2 * y], [2 * x**3 * y + 2 * x - 3 * y**2]]),
+            ch02.check_loss_gradient,
+            lambda w, b: np.array([[4 * (2 * w + b - 10)], [2 * (2 * w + b - 10)]]),
             "flat vector of shape (2,)",
+        ),
+        (
+            ch02.check_loss_gradient,
+            lambda w, b: np.array([2 * (2 * w + b - 10), 2 * (2 * w + b - 10)]),
+            "inner derivative",
         ),
         (
             ch02.check_jacobian,
@@ -51,11 +136,66 @@ def test_ch02_solutions_pass():
         ),
         (ch02.check_directional_derivative, 14.0, "length √2"),
         (ch02.check_directional_derivative, 10.0, "steepest direction"),
-        (ch02.check_critical_point_type, "minimum", "opposite signs"),
         (ch02.check_taylor_sqrt, 2.025, "first-order"),
         (ch02.check_taylor_sqrt, float(np.sqrt(4.1)), "√4.1 itself"),
     ],
 )
 def test_ch02_diagnoses(check, answer, phrase):
     result = check(answer)
-    assert result.status == "incorrect" and phrase in result.message
+    assert result.status == "incorrect" and phrase in result.message, result.message
+
+
+def _scaffold(*args):
+    raise NotImplementedError
+
+
+@pytest.mark.parametrize(
+    "use,name,solution,args",
+    [
+        (
+            ch02.use_numerical_gradient,
+            "numerical_gradient",
+            numerical_gradient,
+            (lambda v: v[0] ** 2 + 3 * v[0] * v[1], np.array([1.0, 2.0])),
+        ),
+        (
+            ch02.use_jacobian_by_columns,
+            "jacobian_by_columns",
+            jacobian_by_columns,
+            (lambda v: np.array([v[0] * v[1], np.sin(v[0])]), np.array([1.0, 2.0])),
+        ),
+        (
+            ch02.use_classify_critical_point,
+            "classify_critical_point",
+            classify_critical_point,
+            (np.array([[2.0, -3.0], [-3.0, 2.0]]),),
+        ),
+    ],
+)
+def test_ch02_use_returns_the_reference_until_the_learners_function_passes(
+    use, name, solution, args, capsys
+):
+    chosen = use(_scaffold)
+    out = capsys.readouterr().out
+    assert out.startswith("✏️") and USING_REFERENCE.format(name=name) in out
+    assert chosen is not _scaffold
+    mine = use(solution)
+    out = capsys.readouterr().out
+    assert out.startswith("✅") and USING_YOURS.format(name=name) in out
+    assert mine is solution
+    reference, yours = chosen(*args), mine(*args)
+    if isinstance(reference, str):
+        assert reference == yours
+    else:
+        assert np.allclose(reference, yours, rtol=1e-9)
+
+
+def test_the_references_agree_with_the_course_library():
+    from course_utils import gradient, jacobian
+
+    f = ch02._GRADIENT_CASES[0][0]
+    point = np.array([1.0, 2.0])
+    assert np.allclose(ch02._numerical_gradient(f, point), gradient(f, point), rtol=1e-8)
+    g, x = ch02._JACOBIAN_CASES[0][:2]
+    assert np.allclose(ch02._jacobian_by_columns(g, x), jacobian(g, x), rtol=1e-8)
+    assert ch02._classify_critical_point(np.array([[0.0, 2.0], [2.0, 0.0]])) == "saddle"

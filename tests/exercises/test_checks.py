@@ -69,3 +69,56 @@ def test_check_array():
     assert "values are not" in check_array(np.zeros((2, 2)), expected).message
     assert check_array(..., expected).status == "unanswered"
     assert check_array("[[1, 2], [3, 4]]", expected).status == "incorrect"
+
+
+def test_a_scaffold_that_raises_not_implemented_is_unanswered_not_wrong():
+    def scaffold(x):
+        """To be written."""
+        raise NotImplementedError("write it here")
+
+    result = check_function(scaffold, lambda x: 2 * x, [(1.0,)])
+    assert result.status == "unanswered" and "NotImplementedError" in result.message
+    other = check_function(lambda x: {}["x"], lambda x: 2 * x, [(1.0,)])
+    assert other.status == "incorrect" and "KeyError" in other.message
+
+
+def test_array_and_zero_division_mistakes_get_a_hint():
+    ref = lambda a: np.abs(a) / np.maximum(np.abs(a), 1.0)  # noqa: E731
+    python_max = check_function(lambda a: abs(a) / max(abs(a), 1.0), ref, [(np.ones(3),)])
+    assert "np.maximum" in python_max.message
+    by_zero = check_function(lambda a: a / a, ref, [(0.0,)])
+    assert "divides by" in by_zero.message
+
+
+def test_nan_where_a_listed_mistake_gives_nan_is_that_mistake():
+    ref = lambda a: a / max(a, 1.0)  # noqa: E731
+
+    def no_floor(a):
+        return np.float64(a) / np.float64(a)
+
+    result = check_function(no_floor, ref, [(2.0,), (0.0,)], mistakes=[(no_floor, "no floor.")])
+    assert result.status == "incorrect" and "no floor" in result.message
+
+
+def test_judging_emits_no_floating_point_warnings(recwarn):
+    check_function(lambda x: np.float64(x) / 0.0, lambda x: 2 * x, [(1.0,)])
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+@pytest.mark.parametrize(
+    "answer,phrase",
+    [
+        (lambda a, b: np.maximum(np.abs(a), np.abs(b), 1e-8), "nest it"),
+        (lambda a, b: np.max([np.abs(a), np.abs(b), 1e-8]), "two at a time"),
+        (lambda a, b: __import__("math").exp(a), "take one number at a time"),
+        (lambda a: a, "`def` line"),
+    ],
+)
+def test_check_function_explains_common_numpy_slips_without_leaking_warnings(
+    answer, phrase, recwarn
+):
+    ref = lambda a, b: np.maximum(np.maximum(np.abs(a), np.abs(b)), 1e-8)  # noqa: E731
+    cases = [(np.array([1.0, -2.0]), np.array([3.0, 0.5]))]
+    result = check_function(answer, ref, cases)
+    assert result.status == "incorrect" and phrase in result.message
+    assert len(recwarn) == 0

@@ -1,24 +1,14 @@
-"""The widget pattern: artists move in place, no figures are created, memory stays flat."""
+"""Chapter 01's explorers: the tangent and the secant move in place and report honestly."""
 
 from __future__ import annotations
 
-import resource
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 
 from course_utils.explorers.ch01 import secant_explorer, tangent_explorer
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-def _resident_bytes() -> int:
-    """Current resident set size of this process (Linux /proc; falls back to peak RSS)."""
-    statm = Path("/proc/self/statm")
-    if statm.exists():
-        return int(statm.read_text().split()[1]) * resource.getpagesize()
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def test_tangent_explorer_moves_artists_in_place():
@@ -58,3 +48,28 @@ def test_secant_explorer_readout_tracks_h():
     explorer = secant_explorer()
     explorer.controls["h"].value = 0.1
     assert "<b>2.1000</b>" in explorer.readout.value and "gap = 0.1000" in explorer.readout.value
+
+
+def _slider_position(slider) -> float:
+    """How many steps above its minimum a log slider's value is (an integer on the grid)."""
+    return (np.log10(slider.value) - slider.min) / slider.step
+
+
+@pytest.mark.parametrize("h", [1.0, 1.5, 0.3, 0.01, 2.0])
+def test_secant_slider_starts_on_its_grid_where_the_static_image_is(h):
+    """A log slider snaps to min + k·step in the browser: the start must be a grid point, or the
+    live figure would begin at another h than the one drawn (h = 1.5 used to snap to 1.585)."""
+    explorer = secant_explorer(h=h)
+    slider = explorer.controls["h"]
+    assert slider.value == h
+    position = _slider_position(slider)
+    assert abs(position - round(position)) < 1e-9
+    assert 10**slider.min >= 0.01 - 1e-12 and 10**slider.max <= 2.0 + 1e-12
+    assert 10**slider.min < 0.0115 and 10**slider.max > 1.75  # about the documented 0.01 .. 2
+    assert f"h = {h:.3f}" in explorer.readout.value
+
+
+def test_secant_explorer_default_matches_the_notebook_caption():
+    explorer = secant_explorer()
+    assert explorer.controls["h"].value == 1.0
+    assert "<b>3.0000</b>" in explorer.readout.value  # h = 1: secant slope 3 = 2 + h

@@ -111,3 +111,40 @@ def test_bad_arguments(ax):
         plot_tangent(np.sin, 1.0, x_range=(2, 1), ax=ax)
     with pytest.raises(ValueError, match="x0 must be finite"):
         plot_tangent(np.sin, np.nan, ax=ax)
+
+
+def test_function_and_derivative_breaks_the_slope_at_a_jump(ax):
+    artists = plot_function_and_derivative(
+        lambda x: np.maximum(x, 0.0),
+        lambda x: (x > 0).astype(float),
+        x_range=(-3, 3),
+        ax=ax,
+        jumps=[0.0],
+    )
+    xs, ys = (np.asarray(v, dtype=float) for v in artists["df"].get_data())
+    cut = np.flatnonzero(np.isnan(xs))
+    assert cut.size == 1  # two pieces, not joined by a vertical segment
+    assert np.all(ys[: cut[0]] == 0.0) and np.all(ys[cut[0] + 1 :] == 1.0)
+    assert xs[cut[0] - 1] < 0.0 < xs[cut[0] + 1]
+    np.testing.assert_allclose(artists["df at jumps"].get_data(), [[0.0], [0.0]])  # filled
+    np.testing.assert_allclose(artists["df limits"].get_data(), [[0.0], [1.0]])  # open
+    assert artists["df limits"].get_markerfacecolor() == "white"
+    with pytest.raises(ValueError, match="inside x_range"):
+        plot_function_and_derivative(np.abs, np.sign, x_range=(-1, 1), ax=ax, jumps=[2.0])
+
+
+def test_function_and_derivative_without_jumps_draws_one_unbroken_slope(ax):
+    artists = plot_function_and_derivative(np.sin, np.cos, x_range=(-3, 3), ax=ax)
+    assert set(artists) == {"f", "df"}
+    assert not np.any(np.isnan(np.asarray(artists["df"].get_xdata(), dtype=float)))
+
+
+def test_step_size_errors_stars_only_the_methods_named(ax):
+    steps = np.logspace(-1, -12, 12)
+    errors = step_size_sweep(np.exp, 1.0, np.e, steps, ["central", "complex"])
+    lines = plot_step_size_errors(steps, errors, ax=ax, mark_best=["central"])
+    assert "central best" in lines and "complex best" not in lines
+    with pytest.raises(ValueError, match="not in errors"):
+        plot_step_size_errors(steps, errors, ax=ax, mark_best=["forward"])
+    with pytest.raises(TypeError, match="mark_best"):
+        plot_step_size_errors(steps, errors, ax=ax, mark_best="central")

@@ -57,6 +57,16 @@ def test_contours_with_unit_gradient_field(ax):
     assert plot_contours(bowl, quiver=False, ax=ax)["quiver"] is None
 
 
+def test_contours_colour_bar_reads_the_levels(ax):
+    assert plot_contours(bowl, quiver=False, ax=ax)["colorbar"] is None
+    bar = plot_contours(bowl, quiver=False, colorbar=True, ax=ax)["colorbar"]
+    assert bar.ax.get_ylabel() == "f(x, y)"
+    low, high = bar.mappable.get_clim()
+    assert low <= 0.0 < high  # the bowl's minimum 0 and its rim are both on the scale
+    with pytest.raises(TypeError, match="colorbar"):
+        plot_contours(bowl, colorbar="yes", ax=ax)
+
+
 def test_gradient_plot_is_perpendicular_to_the_level_set_and_moves_in_place(ax):
     plot = plot_gradient(bowl, (3.0, 4.0), 0.0, ax=ax, arrow_length=1.0)
     np.testing.assert_allclose(plot.grad, [6.0, 8.0], rtol=1e-9)
