@@ -6,7 +6,7 @@ line and an ``update`` callback. When a control moves, ``update`` moves existing
 and returns the readout text; the figure is then rendered once to PNG and pushed into the Image.
 Nothing is re-created per move, so 1,000 moves leave the number of figures and the memory as they
 were. Rendering to a PNG Image measured faster on this course's machines than ipympl or
-``interact`` with re-plotting (see README, "Interactive figures").
+``interact`` with re-plotting (see CONTRIBUTING.md, "Interactive figures").
 
 Where no widget front end exists (GitHub, nbviewer, a notebook reopened without its kernel, a
 plain terminal), the display falls back to a static PNG of the figure at its default position:

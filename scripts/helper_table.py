@@ -3,7 +3,7 @@
 Every notebook imports its helpers from ``course_utils`` (and its exercise checks from
 ``course_utils.exercises``); this script reads those import statements, finds the module that
 defines each name, and writes one markdown table between the markers
-``<!-- helper table: start -->`` and ``<!-- helper table: end -->`` in README.md and in the
+``<!-- helper table: start -->`` and ``<!-- helper table: end -->`` in CONTRIBUTING.md and in the
 docstring of ``course_utils/__init__.py``. ``tests/test_architecture.py`` fails when either copy is
 stale, so the pointer from a lesson to its helpers cannot drift.
 
@@ -25,7 +25,7 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 START, END = "<!-- helper table: start -->", "<!-- helper table: end -->"
-TARGETS = [ROOT / "README.md", ROOT / "course_utils" / "__init__.py"]
+TARGETS = [ROOT / "CONTRIBUTING.md", ROOT / "course_utils" / "__init__.py"]
 
 
 def notebook_imports(path: Path) -> list[tuple[str, str]]:

@@ -28,7 +28,13 @@ def test_readme_has_exactly_two_fresh_machine_commands():
     commands = _readme_commands()
     assert len(commands) == 2, commands
     open_cmd, test_cmd = commands
-    assert "jupyter lab" in open_cmd and "pip install -e ." in open_cmd
+    assert "pip install -e ." in open_cmd
+    # The open command ends with the course's launcher (tests/test_launch.py starts it for real).
+    launcher = open_cmd.rsplit("&&", 1)[1].strip()
+    assert launcher == ".venv/bin/calculus-for-ml", launcher
+    assert 'calculus-for-ml = "course_utils.launch:main"' in (ROOT / "pyproject.toml").read_text(
+        encoding="utf-8"
+    )
     assert 'pip install -e ".[test]"' in test_cmd and "pytest" in test_cmd
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.quiver import Quiver
 from mpl_toolkits.mplot3d import Axes3D
@@ -170,7 +171,8 @@ def plot_contours(
     ax.set_aspect("equal")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    bar = ax.figure.colorbar(filled, ax=ax, shrink=0.85, label="f(x, y)") if colorbar else None
+    figure = cast(Figure, ax.figure)  # an Axes always belongs to a figure
+    bar = figure.colorbar(filled, ax=ax, shrink=0.85, label="f(x, y)") if colorbar else None
     return {"filled": filled, "lines": lines, "quiver": arrows, "colorbar": bar}
 
 

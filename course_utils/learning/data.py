@@ -10,7 +10,8 @@
   files first (:func:`download_mnist`: progress bar, atomic write, checksum check, clear message
   when offline).
 * :func:`load_course_mnist` is what chapter 06 calls: the subset by default, the full set when the
-  environment variable ``COURSE_MNIST=full`` is set (files from ``COURSE_MNIST_DIR``).
+  environment variable ``COURSE_MNIST_DIR`` names a folder of the four files (a shared, possibly
+  read-only copy on a JupyterHub) or ``COURSE_MNIST=full`` is set.
 
 Introduced in: 06_mnist_from_scratch.ipynb
 """
@@ -429,16 +430,45 @@ def _fetch(url: str, out: object, *, progress: bool, timeout: float) -> None:
         ) from None
 
 
+#: Where ``COURSE_MNIST=full`` keeps the full set when ``COURSE_MNIST_DIR`` is not set.
+DEFAULT_MNIST_DIR = "~/.cache/calculus-for-ml/mnist"
+
+
 def load_course_mnist() -> Dataset:
     """The dataset chapter 06 uses: the bundled subset, or the full set when asked for.
 
-    Set ``COURSE_MNIST=full`` to use the full dataset from the folder ``COURSE_MNIST_DIR``
-    (default ``~/.cache/calculus-for-ml/mnist``), downloading it there if it is missing.
+    * ``COURSE_MNIST_DIR=/path/to/mnist`` alone selects the full dataset from that folder. One
+      variable, set for every user of a JupyterHub (or in an image), points a whole class at one
+      shared copy of the four files; the folder may be read-only. Files missing from a writable
+      folder are downloaded into it; from a read-only one they are reported, never downloaded
+      per user.
+    * ``COURSE_MNIST=full`` alone: the full set in ``~/.cache/calculus-for-ml/mnist``, downloaded
+      there once if missing.
+    * ``COURSE_MNIST=subset`` (or neither variable): the bundled 5,000-digit subset, even when
+      ``COURSE_MNIST_DIR`` is set.
     """
-    choice = os.environ.get("COURSE_MNIST", "subset").strip().lower()
+    shared = os.environ.get("COURSE_MNIST_DIR", "").strip()
+    default = "full" if shared else "subset"
+    choice = os.environ.get("COURSE_MNIST", default).strip().lower() or default
     if choice == "subset":
         return load_mnist_subset()
-    if choice == "full":
-        folder = os.environ.get("COURSE_MNIST_DIR", "~/.cache/calculus-for-ml/mnist")
-        return load_mnist(folder, download=True)
-    raise ValueError(f"COURSE_MNIST must be 'subset' or 'full', got {choice!r}")
+    if choice != "full":
+        raise ValueError(f"COURSE_MNIST must be 'subset' or 'full', got {choice!r}")
+    folder = Path(shared or DEFAULT_MNIST_DIR).expanduser()
+    missing = [p.name for p in _mnist_paths(folder).values() if not p.is_file()]
+    if missing and shared and not _writable(folder):
+        raise DataError(
+            f"COURSE_MNIST_DIR={shared}: the folder lacks {', '.join(missing)} and is read-only, "
+            "so nothing is downloaded. Whoever set up this course (the hub's administrator) "
+            "should put the four MNIST files there; unset COURSE_MNIST_DIR to use the bundled "
+            "subset meanwhile."
+        )
+    return load_mnist(folder, download=bool(missing))
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (or it can be created)."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)

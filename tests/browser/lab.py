@@ -42,6 +42,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from course_utils import launch
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page, Playwright
 
@@ -81,7 +83,8 @@ LAB_SETTINGS: dict[str, dict[str, Any]] = {
     },
 }
 
-VIEWPORT = {"width": 1280, "height": 1000}
+#: The window the tests use (readouts must fit their boxes at this size).
+VIEWPORT = {"width": 1400, "height": 1000}
 
 # Timeouts only bound waits for real events (a busy machine makes them slower, never failing).
 SERVER_START_TIMEOUT_S = 180.0
@@ -221,7 +224,9 @@ def kernel_environment(home: Path) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     # Same interpreter for `jupyter lab` subcommand lookup and kernels.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    return env
+    # The course's JupyterLab settings (widget state saved with the notebook), applied exactly as
+    # the course's launcher applies them.
+    return launch.jupyter_environment(env)
 
 
 def _write_lab_settings(settings_dir: Path) -> None:
@@ -302,6 +307,7 @@ def lab_server(base: Path | None = None, source: Path | None = None) -> Iterator
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.extension_manager=readonly",
             "--LabApp.expose_app_in_browser=True",
+            "--JupyterNotebookApp.expose_app_in_browser=True",  # Notebook 7 pages, when installed
         ]  # fmt: skip
         log_path = base / "server.log"
         with log_path.open("wb") as log:
@@ -706,3 +712,107 @@ def changed_pixels(before: bytes, after: bytes) -> int:
     if a.shape != b.shape:
         return int(max(a.shape[0] * a.shape[1], b.shape[0] * b.shape[1]))
     return int(np.any(a != b, axis=-1).sum())
+
+
+# --------------------------------------------------------------------------------------------
+# Readouts, saving and reopening
+# --------------------------------------------------------------------------------------------
+
+#: Returns null when the element's content fits its box, else what overflows (CSS px).
+_OVERFLOW = """(el) => {
+  const box = el.getBoundingClientRect();
+  const size = `${Math.round(box.width)}x${Math.round(box.height)} box`;
+  const over = [];
+  if (el.scrollHeight > el.clientHeight + 1) {
+    over.push(`content ${el.scrollHeight}px high in a ${size}`);
+  }
+  if (el.scrollWidth > el.clientWidth + 1) {
+    over.push(`content ${el.scrollWidth}px wide in a ${size}`);
+  }
+  for (const child of el.querySelectorAll('*')) {
+    const r = child.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.bottom > box.bottom + 1 || r.right > box.right + 1) {
+      const end = `(${Math.round(r.right - box.left)}, ${Math.round(r.bottom - box.top)})`;
+      over.push(`<${child.tagName.toLowerCase()}> ends at ${end} in a ${size}`);
+      break;
+    }
+  }
+  return over.length ? over.join('; ') : null;
+}"""
+
+
+def readout_overflow(readout: Locator) -> str | None:
+    """What of a ``course-readout`` overflows its box (``None`` when its text fits)."""
+    result = readout.evaluate(_OVERFLOW)
+    return None if result is None else str(result)
+
+
+def save_notebook(page: Page, server: LabServer, name: str) -> dict[str, Any]:
+    """Save the open notebook from JupyterLab (File → Save) and return the saved file's JSON."""
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('docmanager:save'); }")
+    return json.loads((server.root_dir / name).read_text(encoding="utf-8"))
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def widget_view_ids(notebook: dict[str, Any]) -> list[str]:
+    """The model ids of a notebook's widget-view outputs, in order."""
+    return [
+        output["data"][WIDGET_VIEW]["model_id"]
+        for cell in notebook.get("cells", [])
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW in output.get("data", {})
+    ]
+
+
+#: How each front end opens a notebook (``{name}`` is URL-quoted).
+FRONT_ENDS = {"jupyterlab": "/lab/tree/{name}?reset", "notebook7": "/notebooks/{name}"}
+
+#: Per widget output of the page: 'widget' (rendered by the ipywidgets manager), 'error' (its
+#: "Error displaying widget" text), or 'pending'; plus each course-figure image's natural size.
+_REOPENED_STATE = """() => {
+  const outputs = [...document.querySelectorAll(
+    '.jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output')];
+  const kinds = outputs.map((o) => {
+    if (o.textContent.includes('Error displaying widget')) return 'error';
+    if (o.querySelector(':scope > .jupyter-widgets')) return 'widget';
+    return o.getAttribute('data-mime-type') ? 'other' : 'pending';
+  });
+  const images = [...document.querySelectorAll('img.course-figure')].map((img) => ({
+    width: img.naturalWidth, complete: img.complete, src: Boolean(img.getAttribute('src')),
+    interactive: Boolean(img.closest('.course-interactive')),
+  }));
+  return {
+    widgets: kinds.filter((k) => k === 'widget').length,
+    errors: outputs.filter((o, i) => kinds[i] === 'error').map((o) => o.textContent.trim()),
+    pending: kinds.filter((k) => k === 'pending').length,
+    images,
+    interactive: document.querySelectorAll('.course-interactive').length,
+    errorTexts: [...document.querySelectorAll('.jp-OutputArea-output')]
+      .map((o) => o.textContent).filter((t) => t.includes('Error displaying widget')).length,
+  };
+}"""
+
+
+def reopened_state(page: Page) -> dict[str, Any]:
+    """What a reopened notebook shows where its widget outputs are (see ``_REOPENED_STATE``)."""
+    return dict(page.evaluate(_REOPENED_STATE))
+
+
+def open_saved(page: Page, server: LabServer, name: str, front_end: str, views: int) -> None:
+    """Open a saved notebook in ``front_end`` and wait until its ``views`` widget outputs have
+    rendered (as widgets or as errors) and every course-figure image has loaded."""
+    page.goto(server.url + FRONT_ENDS[front_end].format(name=quote(name)))
+    ready = f"""() => {{
+      const s = ({_REOPENED_STATE})();
+      return s.widgets + s.errors.length >= {views} && s.pending === 0
+        && s.images.every((i) => i.complete && i.src);
+    }}"""
+    if not wait_for(page, ready, None, OPEN_TIMEOUT_MS, polling_ms=200):
+        raise LabError(
+            f"{name} reopened in {front_end}: widget outputs still not rendered after "
+            f"{OPEN_TIMEOUT_MS / 1000:.0f} s: {reopened_state(page)}"
+        )

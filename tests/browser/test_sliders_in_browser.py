@@ -11,7 +11,14 @@ then exercises the interactive-figure contract of the course's widget wrapper:
 * each slider, moved with the keyboard (one step per key press) and with a mouse drag, repaints the
   figure (pixel diff of element screenshots) and updates both the slider's readout and the
   ``course-readout`` text;
-* each dropdown, set to another option, repaints the figure with different pixels.
+* each dropdown, set to another option, repaints the figure with different pixels;
+* no ``course-readout`` overflows its box (window 1400 × 1000), before and after each slider move.
+
+Then the notebook is saved (File → Save, as JupyterLab's autosave would) and its kernel shut down.
+``test_saved_notebook_reopens_with_its_figures`` reopens that saved file, the next day as it were,
+in JupyterLab and in Notebook 7: every widget output must render from the widget state saved with
+the notebook (the course's setting ``saveState``, applied as the launcher applies it), every figure
+must show an image, and no output may say "Error displaying widget".
 
 It checks behaviour only: nothing is timed, and it never waits for a quiet machine. Every wait is
 for a real event (kernel idle, a repaint) with a generous timeout, so a busy machine makes the test
@@ -24,6 +31,7 @@ Run: ``.venv/bin/python -m pytest tests/browser -n 0`` (or ``-m browser``);
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +41,7 @@ import pytest
 from . import lab
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +52,9 @@ READOUT_TIMEOUT_MS = 60_000  # figure repainted until the readouts show the new 
 KEY_PRESSES = 3
 DRAG_MOVES = 8
 DRAG_FRACTION = 0.6  # of the slider track's width
+
+#: Notebooks the repaint test saved after Run All (name -> saved JSON), for the reopen test.
+SAVED: dict[str, dict[str, Any]] = {}
 
 
 @dataclass
@@ -148,17 +159,30 @@ def choose_other_option(page: Page, server: lab.LabServer, control: lab.Control)
     wait_repainted(page, server, control, since, f"choosing {other!r}")
 
 
+def assert_readout_fits(control: lab.Control, when: str) -> None:
+    """The ``course-readout`` text fits its box (nothing clipped or spilling over)."""
+    overflow = lab.readout_overflow(control.readout)
+    assert overflow is None, (
+        f"{control.what}: the course-readout overflows its box {when} "
+        f"({overflow}); its text: {control.readout.inner_text().strip()!r}"
+    )
+
+
 def check_slider(page: Page, server: lab.LabServer, control: lab.Control) -> None:
+    control.element.scroll_into_view_if_needed()
+    assert_readout_fits(control, "before the slider moved")
     before = capture(control)
     press_keys(page, server, control)
     wait_for_readout_change(control, before.readout)
     after_keys = capture(control)
     assert_changed(f"{control.what} (keyboard)", before, after_keys, readouts=True)
+    assert_readout_fits(control, "after arrow-key presses")
 
     drag(page, server, control)
     wait_for_readout_change(control, after_keys.readout)
     after_drag = capture(control)
     assert_changed(f"{control.what} (mouse drag)", after_keys, after_drag, readouts=True)
+    assert_readout_fits(control, "after a mouse drag")
 
 
 def check_dropdown(page: Page, server: lab.LabServer, control: lab.Control) -> None:
@@ -239,3 +263,82 @@ def test_controls_repaint_figures(
         else:
             check_dropdown(page, lab_server, control)
         assert_no_callback_errors(page, control.what)
+    SAVED[name] = lab.save_notebook(page, lab_server, name)
+
+
+def saved_after_run_all(browser: Browser, server: lab.LabServer, name: str) -> dict[str, Any]:
+    """The notebook as the repaint test saved it, or run all and saved here (when run alone)."""
+    if name not in SAVED:
+        with lab.lab_page(browser) as page:
+            try:
+                lab.open_and_run_all(page, server, name)
+            except lab.LabError as exc:
+                pytest.fail(str(exc), pytrace=False)
+            SAVED[name] = lab.save_notebook(page, server, name)
+    return SAVED[name]
+
+
+def _notebook7_installed() -> bool:
+    try:
+        from importlib.metadata import version
+
+        return (
+            importlib.util.find_spec("notebook") is not None
+            and int(version("notebook").split(".")[0]) >= 7
+        )
+    except Exception:
+        return False
+
+
+#: JupyterLab always; Notebook 7 where it is installed (not a dependency of the course: its
+#: releases need jupyterlab >= 4.0.2, above the course's declared minimum).
+FRONT_ENDS = [f for f in lab.FRONT_ENDS if f != "notebook7" or _notebook7_installed()]
+
+
+@pytest.mark.parametrize("front_end", FRONT_ENDS)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_saved_notebook_reopens_with_its_figures(
+    notebook: Path, front_end: str, browser: Browser, lab_server: lab.LabServer
+) -> None:
+    """After Run All and a save, the notebook reopened without its kernel shows every figure."""
+    name = notebook.name
+    saved = saved_after_run_all(browser, lab_server, name)
+    views = lab.widget_view_ids(saved)
+    state = saved.get("metadata", {}).get("widgets", {}).get(lab.WIDGET_STATE, {})
+    missing = sorted(set(views) - set(state.get("state", {})))
+    assert not missing, (
+        f"{name}: saved without the state of {len(missing)} of its {len(views)} widget views "
+        "(is the course's saveState setting applied? see course_utils/launch.py)"
+    )
+    # The course's figures (text "[...]") keep their static PNG beside the saved widget view
+    # (GitHub, nbviewer, nbconvert); a tqdm bar is a widget with a text fallback only.
+    figures = [
+        output["data"]
+        for cell in saved["cells"]
+        for output in cell.get("outputs", [])
+        if lab.WIDGET_VIEW in output.get("data", {})
+        and "".join(output["data"].get("text/plain", "")).startswith("[")
+    ]
+    assert all("image/png" in data for data in figures), (
+        f"{name}: a saved figure lost its static PNG (GitHub, nbviewer, nbconvert)"
+    )
+    # The kernel is gone (the test page shut it down); reopen the file as a learner would.
+    with lab.lab_page(browser) as page:
+        try:
+            lab.open_saved(page, lab_server, name, front_end, len(views))
+        except lab.LabError as exc:
+            pytest.fail(str(exc), pytrace=False)
+        shown = lab.reopened_state(page)
+    assert not shown["errors"] and not shown["errorTexts"], (
+        f"{name} reopened in {front_end}: {shown['errors']}"
+    )
+    assert shown["widgets"] == len(views), (
+        f"{name} reopened in {front_end}: {shown['widgets']} of {len(views)} widget outputs render"
+    )
+    blank = [i for i, image in enumerate(shown["images"]) if not image["width"]]
+    assert not blank, f"{name} reopened in {front_end}: figures {blank} show no image"
+    interactive = sum(image["interactive"] for image in shown["images"])
+    assert interactive == shown["interactive"], (
+        f"{name} reopened in {front_end}: {shown['interactive']} interactive figures but "
+        f"{interactive} images in them"
+    )

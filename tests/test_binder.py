@@ -1,0 +1,292 @@
+"""The classroom case: Binder (repo2docker), a JupyterHub image, a shared MNIST, read-only folders.
+
+* What repo2docker builds from the repository as it is: ``jupyter-repo2docker --no-build --debug``
+  prints its Dockerfile without Docker; it must install the course **non-editable**
+  (``pip install --no-cache-dir .`` as the notebook user, after the repository is copied in).
+  Skipped where repo2docker is not installed (``pip install jupyter-repo2docker``, or
+  ``COURSE_REPO2DOCKER=/path/to/jupyter-repo2docker``).
+* That install path reproduced without Docker: a copy of the repository as the image's home
+  folder, ``pip install --no-cache-dir .`` run inside it into a fresh environment, then every
+  notebook run by a kernel of that environment from the copy's ``notebooks/`` folder made
+  read-only (as nbgitpuller or an image may leave it): no notebook fails and nothing is written
+  into the course folder. The install also puts the course's JupyterLab settings where a plain
+  ``jupyter lab`` of that environment reads them.
+* One variable, ``COURSE_MNIST_DIR``, points every user of a hub at one shared, read-only copy of
+  the full MNIST files, never downloading per user.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import site
+import stat
+import subprocess
+import sys
+import textwrap
+import venv
+from pathlib import Path
+
+import pytest
+
+from course_utils import launch
+from course_utils.learning import data
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
+KERNEL_NAME = "course-repo2docker-path-test"
+#: What is not part of a clone of the repository (repo2docker copies a clone).
+NOT_IN_A_CLONE = shutil.ignore_patterns(
+    ".git", ".venv", "__pycache__", "*.pyc", "*.egg-info", "build", "dist", "test-results",
+    ".ipynb_checkpoints", ".pytest_cache", ".mypy_cache", ".ruff_cache",
+)  # fmt: skip
+
+
+def _clone_like_copy(dest: Path) -> Path:
+    shutil.copytree(ROOT, dest, ignore=NOT_IN_A_CLONE, symlinks=True)
+    return dest
+
+
+def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    assert result.returncode == 0, (
+        f"{cmd} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    )
+    return result
+
+
+def _repo2docker() -> list[str] | None:
+    override = os.environ.get("COURSE_REPO2DOCKER")
+    if override:
+        return [override]
+    found = shutil.which("jupyter-repo2docker")
+    if found:
+        return [found]
+    try:
+        import repo2docker  # noqa: F401
+    except ImportError:
+        return None
+    return [sys.executable, "-m", "repo2docker"]
+
+
+def test_repo2docker_installs_the_course_non_editable(tmp_path):
+    command = _repo2docker()
+    if command is None:
+        pytest.skip(
+            "repo2docker is not installed (`pip install jupyter-repo2docker`, or set "
+            "COURSE_REPO2DOCKER to its executable); its Dockerfile was not checked"
+        )
+    repo = _clone_like_copy(tmp_path / "repo")
+    result = _run(
+        [*command, "--no-build", "--debug", "--user-id", "1000", "--user-name", "jovyan",
+         str(repo)],
+        cwd=tmp_path,
+    )  # fmt: skip
+    dockerfile = result.stdout
+    lines = [line.strip() for line in dockerfile.splitlines()]
+    installs = [i for i, line in enumerate(lines) if re.search(r"\bpip install\b", line)]
+    assert installs, f"repo2docker installs nothing with pip:\n{dockerfile[-3000:]}"
+    course = [i for i in installs if re.search(r"pip install --no-cache-dir \.$", lines[i])]
+    assert course, "the course is not installed with `pip install .`:\n" + "\n".join(
+        lines[i] for i in installs
+    )
+    assert not any(re.search(r"(\s-e\s|--editable)", lines[i]) for i in installs), (
+        "repo2docker would install the course editable"
+    )
+    (install,) = course
+    copy = max(i for i, line in enumerate(lines[:install]) if "src/ ${REPO_DIR}/" in line)
+    assert "--chown=1000:1000" in lines[copy], lines[copy]
+    users = [line for line in lines[copy:install] if line.startswith("USER ")]
+    assert users and users[-1] == "USER ${NB_USER}", users
+    # The Python it picks satisfies requires-python (>= 3.10).
+    # (the conda lock file's name is escaped in the Dockerfile: "environment-2epy-2d3-2e10-...")
+    logged = re.search(r"environment-2epy-2d3-2e(\d+)", dockerfile)
+    assert logged, "no conda environment lock in the Dockerfile"
+    assert int(logged.group(1)) >= 10, f"Python 3.{logged.group(1)}"
+
+
+RUN_NOTEBOOKS = textwrap.dedent(
+    """
+    import json, sys
+    import nbformat
+    from nbclient import NotebookClient
+
+    kernel_name, *paths = sys.argv[1:]
+    report = {}
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:  # nbval's comment marker, as the tag nbclient honours
+            lines = [line.strip() for line in cell.source.splitlines()]
+            if cell.cell_type == "code" and "# NBVAL_RAISES_EXCEPTION" in lines:
+                tags = cell.metadata.setdefault("tags", [])
+                if "raises-exception" not in tags:
+                    tags.append("raises-exception")
+        nb.cells.append(nbformat.v4.new_code_cell(
+            "import course_utils, sys; print('PROBE', sys.executable, course_utils.__file__)"))
+        NotebookClient(
+            nb, timeout=900, kernel_name=kernel_name, resources={"metadata": {"path": "."}}
+        ).execute()
+        errors = [
+            (i, out.get("ename"), out.get("evalue"))
+            for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+            and "raises-exception" not in cell.metadata.get("tags", [])
+            for out in cell.get("outputs", []) if out.get("output_type") == "error"
+        ]
+        text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+        report[path] = {"errors": errors, "probe": text.split("PROBE ", 1)[1].split()}
+    print("REPORT " + json.dumps(report))
+    """
+)
+
+
+def _tree(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder below ``folder`` with its size and modification time."""
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size if p.is_file() else 0, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def _make_read_only(folder: Path) -> None:
+    for path in [folder, *folder.rglob("*")]:
+        mode = path.stat().st_mode
+        path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def test_the_repo2docker_install_path_runs_every_notebook_from_a_read_only_folder(tmp_path):
+    # 1. The repository as repo2docker copies it into the image (REPO_DIR is the home folder).
+    home = _clone_like_copy(tmp_path / "home" / "jovyan")
+    env_dir = tmp_path / "notebook-env"
+    venv.EnvBuilder(with_pip=False, symlinks=os.name != "nt").create(env_dir)
+    python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "JUPYTER"))}
+    clean = {k: v for k, v in clean.items() if not k.startswith("COURSE_MNIST")}
+    # 2. repo2docker's assemble step: `pip install --no-cache-dir .` inside the repository (no
+    #    dependencies here: the fresh environment borrows this one's, as in tests/test_install.py).
+    _run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-cache-dir",
+         "--no-deps", "--no-compile", "--disable-pip-version-check", "."],
+        cwd=home, env=clean,
+    )  # fmt: skip
+    where = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    purelib = Path(_run([str(python), "-c", where], env=clean).stdout.strip())
+    ours = [p for p in site.getsitepackages() if Path(p).is_dir() and Path(p) != purelib]
+    (purelib / "zz_course_test_dependencies.pth").write_text("\n".join(ours) + "\n")
+
+    # 3. Non-editable, and the settings reach a plain `jupyter lab` of that environment.
+    installed = env_dir / "etc/jupyter/labconfig/default_setting_overrides.d/calculus-for-ml.json"
+    assert installed.read_text(encoding="utf-8") == launch.SETTINGS_FILE.read_text(encoding="utf-8")
+    overrides = _run(
+        [str(python), "-c",
+         "import json; from jupyterlab_server.settings_utils import _get_overrides; "
+         "print(json.dumps(_get_overrides('/nonexistent')[0]))"],
+        env={**clean, "JUPYTER_CONFIG_DIR": str(tmp_path / "user-config")},
+    )  # fmt: skip
+    widget = json.loads(overrides.stdout)["@jupyter-widgets/jupyterlab-manager:plugin"]
+    assert widget["saveState"] is True
+    scripts = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    assert any(p.name.startswith("calculus-for-ml") for p in scripts.iterdir())
+
+    # 4. Every notebook, from the read-only course folder, in a kernel of that environment.
+    notebooks = home / "notebooks"
+    names = sorted(p.name for p in notebooks.glob("*.ipynb"))
+    kernels = tmp_path / "jupyter" / "kernels" / KERNEL_NAME
+    kernels.mkdir(parents=True)
+    (kernels / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "repo2docker install path",
+                "language": "python",
+            }
+        )
+    )
+    user_home = tmp_path / "user"
+    user_home.mkdir()
+    env = {
+        **clean,
+        "HOME": str(user_home),
+        "JUPYTER_PATH": str(tmp_path / "jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "IPYTHONDIR": str(tmp_path / "ipython"),
+        "MPLCONFIGDIR": str(tmp_path / "matplotlib"),
+        "PYTHONHASHSEED": "0",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+    }
+    env.pop("MPLBACKEND", None)
+    _make_read_only(home)
+    before = _tree(home)
+    try:
+        result = _run(
+            [str(python), "-c", RUN_NOTEBOOKS, KERNEL_NAME, *names], cwd=notebooks, env=env
+        )
+    finally:
+        for path in [home, *home.rglob("*")]:  # let pytest clean the folder up
+            path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    report = json.loads(result.stdout.split("REPORT ", 1)[1])
+    for name in names:
+        assert report[name]["errors"] == [], f"{name}: {report[name]['errors']}"
+        executable, module = report[name]["probe"]
+        assert Path(executable).parent == python.parent, executable
+        assert Path(module).is_relative_to(purelib), module
+    assert _tree(home) == before, "a notebook wrote into the (read-only) course folder"
+
+
+# -- one shared, read-only MNIST for a whole hub -----------------------------------------------
+
+
+@pytest.fixture
+def no_download(monkeypatch):
+    """Fail if anything tries to download MNIST; returns the list of attempted folders."""
+    attempts: list[Path] = []
+
+    def refuse(folder, **kwargs):
+        attempts.append(Path(folder))
+        raise data.DataError(f"test: no download into {folder}")
+
+    monkeypatch.setattr(data, "download_mnist", refuse)
+    monkeypatch.delenv("COURSE_MNIST", raising=False)
+    return attempts
+
+
+@pytest.mark.skipif(not SHARED_MNIST.is_dir(), reason="the shared original MNIST files are absent")
+def test_one_variable_points_chapter_06_at_a_shared_copy_without_writing(monkeypatch, no_download):
+    monkeypatch.setenv("COURSE_MNIST_DIR", str(SHARED_MNIST))
+    before = _tree(SHARED_MNIST)
+    dataset = data.load_course_mnist()
+    assert dataset.x_train.shape == (60000, 784) and dataset.x_test.shape == (10000, 784)
+    assert no_download == []
+    assert _tree(SHARED_MNIST) == before
+
+
+def test_a_read_only_shared_folder_lacking_files_is_reported_not_downloaded(
+    tmp_path, monkeypatch, no_download
+):
+    shared = tmp_path / "mnist"
+    shared.mkdir()
+    shared.chmod(0o555)
+    if os.access(shared, os.W_OK):  # root ignores permissions: play the learner's part
+        monkeypatch.setattr(os, "access", lambda path, mode: False)
+    monkeypatch.setenv("COURSE_MNIST_DIR", str(shared))
+    with pytest.raises(data.DataError, match=r"read-only, so nothing is downloaded"):
+        data.load_course_mnist()
+    assert no_download == []
+
+
+def test_a_writable_folder_lacking_files_gets_them_downloaded_once(
+    tmp_path, monkeypatch, no_download
+):
+    monkeypatch.setenv("COURSE_MNIST_DIR", str(tmp_path / "mnist"))
+    with pytest.raises(data.DataError, match="test: no download"):
+        data.load_course_mnist()
+    assert no_download == [tmp_path / "mnist"]
+
+
+def test_course_mnist_subset_wins_over_a_shared_folder(tmp_path, monkeypatch, no_download):
+    monkeypatch.setenv("COURSE_MNIST_DIR", str(tmp_path / "nothing-here"))
+    monkeypatch.setenv("COURSE_MNIST", "subset")
+    assert data.load_course_mnist().x_train.shape == (4000, 784)
+    assert no_download == []
