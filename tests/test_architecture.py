@@ -6,11 +6,11 @@ current.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
 import sys
 from pathlib import Path
 
+import helper_table  # scripts/ is on pytest's pythonpath
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,17 +32,6 @@ LAYERS = {
     # The launcher sits on top, alone: it imports nothing else from course_utils.
     "launch": 8,
 }
-
-
-def _spec() -> object:
-    spec = importlib.util.spec_from_file_location("helper_table", ROOT / "scripts/helper_table.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-helper_table = _spec()
 
 
 def _layer(path: Path) -> str:

@@ -71,6 +71,8 @@ def _repo2docker() -> list[str] | None:
     return [sys.executable, "-m", "repo2docker"]
 
 
+# repo2docker's own logging dependency warns about its old module name when it is imported.
+@pytest.mark.filterwarnings("ignore:pythonjsonlogger.jsonlogger has been moved:DeprecationWarning")
 def test_repo2docker_installs_the_course_non_editable(tmp_path):
     command = _repo2docker()
     if command is None:

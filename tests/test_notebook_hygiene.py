@@ -18,12 +18,12 @@ when it is converted.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
+import regenerate_notebooks as regenerator  # scripts/ is on pytest's pythonpath
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -45,19 +45,6 @@ BUILD_IT_CHAPTERS = {
     "02_partial_derivatives_and_gradients": {"build_it": 3, "exercises": 5},
     "03_chain_rule_and_autodiff": {"build_it": 3, "exercises": 5},
 }
-
-
-def _load_regenerator():
-    spec = importlib.util.spec_from_file_location(
-        "regenerate_notebooks", ROOT / "scripts" / "regenerate_notebooks.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-regenerator = _load_regenerator()
 
 
 def test_there_are_notebooks():

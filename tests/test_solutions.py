@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import ast
 import copy
-import importlib.util
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
+import regenerate_notebooks as regenerator  # scripts/ is on pytest's pythonpath
 
 from course_utils.exercises.build_it import USING_REFERENCE, USING_YOURS
 
@@ -38,19 +38,6 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 BUILD_IT, SOLUTION = "build-it", "solution"
 VERDICT_ICONS = ("✅", "❌", "✏️")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-def _load_regenerator():
-    spec = importlib.util.spec_from_file_location(
-        "regenerate_notebooks", ROOT / "scripts" / "regenerate_notebooks.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-regenerator = _load_regenerator()
 
 
 def _tags(cell) -> list[str]:

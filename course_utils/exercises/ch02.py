@@ -490,11 +490,24 @@ def check_loss_gradient(grad_loss: Any) -> CheckResult:
 
 
 def _jac(x: float, y: float) -> np.ndarray:
-    return np.array([[y, x], [1.0, 2 * y], [np.cos(x), 0.0]])
+    return np.array(
+        [[2 * x * y, x**2], [np.exp(x) * np.cos(y), -np.exp(x) * np.sin(y)], [1.0, -3 * y**2]]
+    )
+
+
+def _jac_with_row(row: int, values: Callable[[float, float], list[float]]) -> Callable[..., Any]:
+    """The right Jacobian except for one row, as a typical mistake computes it."""
+
+    def wrong(x: float, y: float) -> np.ndarray:
+        J = _jac(x, y)
+        J[row] = values(x, y)
+        return J
+
+    return wrong
 
 
 def check_jacobian(jac: Any) -> CheckResult:
-    """Exercise 3: g(x, y) = (x·y, x + y², sin x); ``jac(x, y)`` returns the 3 × 2 Jacobian."""
+    """Exercise 3: g(x, y) = (x²y, eˣ cos y, x − y³); ``jac(x, y)`` returns the 3 × 2 Jacobian."""
     return check_function(
         jac,
         _jac,
@@ -506,22 +519,36 @@ def check_jacobian(jac: Any) -> CheckResult:
                 "(the gradient of that output), one column per input.",
             ),
             (
-                lambda x, y: np.array([[y, x], [1.0, y**2], [np.cos(x), 0.0]]),
-                "row 2 is the gradient of x + y²: ∂/∂y gives 2y, not y².",
+                _jac_with_row(1, lambda x, y: [np.exp(x) * np.cos(y), np.exp(x) * np.sin(y)]),
+                "row 2: the derivative of cos y is −sin y, so ∂(eˣ cos y)/∂y = −eˣ sin y.",
             ),
             (
-                lambda x, y: np.array([[y, x], [1.0, 2 * y], [np.cos(x), np.cos(x)]]),
-                "sin x does not depend on y, so ∂(sin x)/∂y = 0.",
+                _jac_with_row(1, lambda x, y: [np.exp(x) * np.cos(y), -np.sin(y)]),
+                "row 2: when y moves, eˣ is a constant factor and stays: ∂(eˣ cos y)/∂y = "
+                "eˣ·(−sin y).",
+            ),
+            (
+                _jac_with_row(0, lambda x, y: [2 * x, x**2]),
+                "row 1: in ∂(x²y)/∂x the y is a constant factor and stays: 2xy, not 2x.",
+            ),
+            (
+                _jac_with_row(2, lambda x, y: [0.0, -3 * y**2]),
+                "row 3: x − y³ changes at rate 1 when x moves, so ∂/∂x = 1, not 0.",
             ),
         ],
-        success="Correct: J = [[y, x], [1, 2y], [cos x, 0]], one row per output.",
+        success="Correct: J = [[2xy, x²], [eˣ cos y, −eˣ sin y], [1, −3y²]], one row per output.",
     )
 
 
+#: Exercise 4: f(x, y) = x²y at this point, towards this (not yet unit) direction.
+DIRECTIONAL_POINT, DIRECTIONAL_TOWARDS = (1.0, 2.0), (3.0, 4.0)
+
+
 def check_directional_derivative(value: Any) -> CheckResult:
-    """Exercise 4: rate of change of f = x² + y² at (3, 4) towards the direction (1, 1)."""
-    grad = np.array([6.0, 8.0])
-    u = np.array([1.0, 1.0])
+    """Exercise 4: rate of change of f = x²y at (1, 2) towards the direction (3, 4)."""
+    x, y = DIRECTIONAL_POINT
+    grad = np.array([2 * x * y, x**2])
+    u = np.array(DIRECTIONAL_TOWARDS)
     unit = u / np.linalg.norm(u)
     return check_number(
         value,
@@ -529,20 +556,29 @@ def check_directional_derivative(value: Any) -> CheckResult:
         mistakes=[
             (
                 float(grad @ u),
-                "(1, 1) has length √2; divide it by its length first, so that "
+                "(3, 4) has length 5; divide it by its length first, so that "
                 "the answer measures change per unit of distance.",
             ),
             (
                 float(np.linalg.norm(grad)),
                 "|∇f| is the rate in the steepest direction, the "
-                "gradient's own; (1, 1) is a different direction, so take ∇f·u.",
+                "gradient's own; (3, 4) is a different direction, so take ∇f·u.",
+            ),
+            (
+                float(grad[::-1] @ unit),
+                "the partial derivatives are swapped: ∂(x²y)/∂x = 2xy comes first, "
+                "∂(x²y)/∂y = x² second.",
+            ),
+            (
+                float(np.array([2 * x, x**2]) @ unit),
+                "∂(x²y)/∂x keeps the constant factor y: 2xy = 4 at (1, 2), not 2x.",
             ),
             (
                 float(-(grad @ unit)),
-                "check the sign: moving towards (1, 1) from (3, 4) goes uphill.",
+                "check the sign: moving towards (3, 4) from (1, 2) goes uphill.",
             ),
         ],
-        success=f"Correct: ∇f·u = [6, 8]·(1, 1)/√2 = 14/√2 ≈ {grad @ unit:.4f}.",
+        success=f"Correct: ∇f·u = (4, 1)·(3, 4)/5 = 16/5 = {grad @ unit:.4g}.",
     )
 
 
@@ -574,5 +610,6 @@ def check_taylor_sqrt(value: Any) -> CheckResult:
                 f"the polynomial (which differs from it by only {gap:.1e}).",
             ),
         ],
+        expression_hint="e.g. `2 + 0.1/4 - ...`, not its rounded value",
         success=f"Correct: 2 + 0.1/4 − 0.01/64 = {second_order:.8f}, within {gap:.1e} of √4.1.",
     )

@@ -18,6 +18,7 @@ Introduced in: 03_chain_rule_and_autodiff.ipynb
 from __future__ import annotations
 
 import math
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -38,6 +39,8 @@ __all__ = [
     "check_sin_exp",
     "check_sigmoid_neuron",
     "check_two_paths",
+    "check_accumulated_grad",
+    "check_sin_dual",
     "check_mul_backward",
     "check_power_backward",
     "check_tanh_backward",
@@ -71,6 +74,10 @@ def check_power_chain(dy: Any) -> CheckResult:
             (
                 lambda x: 20 * x * (2 * x**2 - 1) ** 5,
                 "the outer power must drop by one: 5u⁴, not 5u⁵.",
+            ),
+            (
+                lambda x: 10 * x * (2 * x**2 - 1) ** 4,
+                "the inner derivative of 2x² − 1 is 4x: the 2 in front stays, d/dx 2x² = 2·2x.",
             ),
             (
                 lambda x: 5 * (4 * x) ** 4,
@@ -112,10 +119,17 @@ def check_sigmoid_neuron(value: Any) -> CheckResult:
     w, x, b, y = 0.5, 2.0, 0.1, 1.0
     a = _sigmoid(w * x + b)
     d_l_d_a, d_a_d_z, d_z_d_w = 2 * (a - y), a * (1 - a), x
-    return check_number(
+    expected = d_l_d_a * d_a_d_z * d_z_d_w
+    result = check_number(
         value,
-        d_l_d_a * d_a_d_z * d_z_d_w,
+        expected,
+        expression_hint="e.g. a = 1 / (1 + np.exp(-1.1)), then 2 * (a - 1) * a * (1 - a) * 2",
         mistakes=[
+            (
+                -expected,
+                "the sign: a = σ(1.1) ≈ 0.75 is below y = 1, so a − y and with it dL/dw are "
+                "negative (a larger w moves a towards 1 and lowers the loss).",
+            ),
             (
                 d_l_d_a * d_z_d_w,
                 "the sigmoid's own slope σ(z)(1 − σ(z)) is missing from the product.",
@@ -127,8 +141,19 @@ def check_sigmoid_neuron(value: Any) -> CheckResult:
             ),
             (d_l_d_a * a * d_z_d_w, "you used σ(z) where its derivative σ(z)(1 − σ(z)) belongs."),
         ],
-        success=f"Correct: 2(a − y) · σ(z)(1 − σ(z)) · x = {d_l_d_a * d_a_d_z * d_z_d_w:.6f}.",
+        success=f"Correct: 2(a − y) · σ(z)(1 − σ(z)) · x = {expected:.6f}.",
     )
+    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if result.status == "incorrect" and number is not None and math.isfinite(number):
+        # check_number names a rounded answer from 4 digits on; -0.187 is right to 3
+        if f"{number:.2e}" == f"{expected:.2e}" and f"{number:.3e}" != f"{expected:.3e}":
+            return CheckResult(
+                "incorrect",
+                f"Not quite: {number:g} is right to 3 digits only — rounded too early? "
+                "Type the expression itself and let Python do the arithmetic, e.g. "
+                "a = 1 / (1 + np.exp(-1.1)), then 2 * (a - 1) * a * (1 - a) * 2.",
+            )
+    return result
 
 
 def check_two_paths(value: Any) -> CheckResult:
@@ -144,6 +169,16 @@ def check_two_paths(value: Any) -> CheckResult:
             (via_u, "that is only the path through u; x also reaches z through v. Add the paths."),
             (via_v, "that is only the path through v; x also reaches z through u. Add the paths."),
             (
+                2 * u * 1.0 + via_v,
+                "the path through u is ∂z/∂u · ∂u/∂x = 2u · y, and ∂u/∂x = y = 2, not 1: "
+                "2·2·2 = 8.",
+            ),
+            (
+                u + via_v,
+                "the path through v (3·1 = 3) is right; the path through u is "
+                "∂z/∂u · ∂u/∂x = 2u · y = 2·2·2 = 8.",
+            ),
+            (
                 via_u * via_v,
                 "you multiplied the two paths; multiply *along* a path, then *add* the paths.",
             ),
@@ -154,6 +189,67 @@ def check_two_paths(value: Any) -> CheckResult:
             ),
         ],
         success=f"Correct: 2u·y + 3·1 = {via_u:g} + {via_v:g} = {via_u + via_v:g}.",
+    )
+
+
+def check_accumulated_grad(value: Any) -> CheckResult:
+    """Exercise: w = Value(2.0), loss = (w·3 − 1)², ``backward()`` twice; predict ``w.grad``."""
+    once = 2 * (2.0 * 3.0 - 1.0) * 3.0  # dL/dw = 2(3w − 1)·3 = 30
+    return check_number(
+        value,
+        2 * once,
+        mistakes=[
+            (
+                once,
+                f"{once:g} is dL/dw, what one backward() leaves; the second sweep adds the same "
+                "amount again into w.grad, because nothing set it back to 0.",
+            ),
+            (0.0, "nothing resets w.grad between the calls: only zero_grad() does."),
+            (once**2, "the second sweep adds its gradient to w.grad; it does not multiply."),
+        ],
+        success=f"Correct: each backward() adds dL/dw = {once:g} into w.grad, so {2 * once:g}.",
+    )
+
+
+def _sin_dual(a: float, b: float) -> tuple[float, float]:
+    """Reference: sin(a + bε) = sin a + b·cos a·ε, as (value, slope)."""
+    return math.sin(a), b * math.cos(a)
+
+
+_DUAL_CASES: list[tuple[Any, ...]] = [(0.3, 1.0), (1.2, -2.0), (2.5, 0.5), (-0.7, 3.0)]
+
+
+def check_sin_dual(sin_dual: Any) -> CheckResult:
+    """Exercise: ``sin_dual(a, b)`` returns (value, slope) of sin(a + bε) = sin a + b·cos a·ε."""
+    return check_function(
+        sin_dual,
+        _sin_dual,
+        _DUAL_CASES,
+        rtol=1e-12,
+        atol=1e-12,
+        mistakes=[
+            (
+                lambda a, b: (math.sin(a), math.cos(a)),
+                "the slope is f′(a) times the slope b that arrives: b·cos a (the chain rule).",
+            ),
+            (
+                lambda a, b: (math.sin(a), -b * math.cos(a)),
+                "the sign: d/da sin a = +cos a (it is cos whose derivative is −sin).",
+            ),
+            (
+                lambda a, b: (math.cos(a), b * math.cos(a)),
+                "the value part stays sin a; only the ε part carries the derivative.",
+            ),
+            (
+                lambda a, b: (b * math.cos(a), math.sin(a)),
+                "the two are swapped: return (value, slope) = (sin a, b·cos a).",
+            ),
+            (
+                lambda a, b: (math.sin(a), b * math.sin(a)),
+                "the derivative of sin is cos: the slope is b·cos a.",
+            ),
+        ],
+        success="Correct: sin(a + bε) = sin a + b·cos a·ε, the chain rule in the ε part.",
     )
 
 
@@ -401,6 +497,22 @@ def _raised(exc: BaseException) -> CheckResult:
     )
 
 
+def _not_implemented(exc: NotImplementedError, answer: Callable[..., Any]) -> CheckResult:
+    """The scaffold hint, or, if the NotImplementedError came from a function that the
+    learner's function calls (their unfinished ``topological_order``, say), where it came from."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    origin = frames[-1].name if frames else ""
+    own = getattr(answer, "__name__", "")
+    if not origin or origin == own or origin == "<lambda>":
+        return CheckResult("unanswered", SCAFFOLD_HINT)
+    return CheckResult(
+        "unanswered",
+        f"Not finished yet: your `{own}` calls `{origin}`, which still raises "
+        f"NotImplementedError. Use `order_of(root)` instead — your order once it passes its "
+        "check, else the course's reference.",
+    )
+
+
 def _order_problem(order: Any, root: _Node) -> str | None:
     """What is wrong with ``order`` as a topological order of the graph of ``root``, or None."""
     if not isinstance(order, (list, tuple)):
@@ -519,8 +631,8 @@ def check_backward(backward: Any) -> CheckResult:
             backward(root)
             grads = [leaf.grad for leaf in leaves]
             values = np.array([float(g) for g in grads])
-        except NotImplementedError:
-            return CheckResult("unanswered", SCAFFOLD_HINT)
+        except NotImplementedError as exc:
+            return _not_implemented(exc, backward)
         except Exception as exc:  # a learner's bug: report it, don't crash the notebook
             return _raised(exc)
         got.append(values)

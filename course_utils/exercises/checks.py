@@ -187,6 +187,7 @@ def check_number(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     success: str = "Correct.",
+    expression_hint: str = "",
 ) -> CheckResult:
     """Check a numeric answer, naming the mistake when it matches a known wrong value.
 
@@ -202,6 +203,9 @@ def check_number(
         Tolerances for "equal".
     success : str
         Message shown for a correct answer.
+    expression_hint : str
+        Appended to the message for an answer that is right to 4 or more significant digits but
+        not within tolerance (a rounded number), e.g. "e.g. 2 + 0.1/4 − …".
 
     Returns
     -------
@@ -213,6 +217,7 @@ def check_number(
         require_real_scalar(wrong, f"mistakes[{i}][0]")
     rtol, atol = _tolerances(rtol, atol)
     _text(success, "success")
+    _text(expression_hint, "expression_hint")
     if _is_unanswered(answer):
         return CheckResult("unanswered", UNANSWERED_HINT)
     try:
@@ -227,9 +232,39 @@ def check_number(
         )
     if not np.isfinite(value):
         return CheckResult("incorrect", f"The answer must be a finite number, got {value}.")
-    return _match(value, expected, mistakes, rtol, atol, success) or CheckResult(
+    matched = _match(value, expected, mistakes, rtol, atol, success)
+    if matched is not None:
+        return matched
+    digits = _agreeing_digits(value, expected)
+    if digits >= 4:
+        return CheckResult(
+            "incorrect",
+            f"Not quite: {value:.12g} is right to {digits} digits only — a rounded answer. Type "
+            "the expression itself and let Python do the arithmetic"
+            + (f", {expression_hint}" if expression_hint else "")
+            + ".",
+        )
+    return CheckResult(
         "incorrect", f"Not quite: {value:.6g} is not the expected value. Check each step again."
     )
+
+
+def _agreeing_digits(value: float, expected: float) -> int:
+    """How many significant digits of ``expected`` the number ``value`` gets right (0 to 15).
+
+    ``value`` counts as right to n digits when it is ``expected`` rounded to n significant digits,
+    or within half a unit of its n-th digit: 2.0248 and 2.02484 get 5 and 6 digits of
+    2.02484375.
+
+    >>> _agreeing_digits(2.0248, 2.02484375), _agreeing_digits(2.02484, 2.02484375)
+    (5, 6)
+    """
+    if not (np.isfinite(value) and np.isfinite(expected)) or expected == 0:
+        return 0
+    for n in range(15, 0, -1):
+        if abs(value - float(f"{expected:.{n - 1}e}")) <= 1e-12 * abs(expected):
+            return n
+    return 0
 
 
 def check_function(
@@ -315,7 +350,13 @@ def _judge_function(
                 f"Your function raised {type(exc).__name__}: {_message(exc)} "
                 f"(called with {_arguments(case)}).{_exception_hint(exc)}",
             )
-        if _is_unanswered(out):
+        if out is None:  # a missing `return`, or a branch that returns nothing
+            return CheckResult(
+                "incorrect",
+                f"Your function returned None for {_called_with(case)} — is a "
+                "`return` missing (perhaps in a case none of your `if`s covers)?",
+            )
+        if out is Ellipsis:
             return CheckResult(
                 "unanswered",
                 "Not answered yet: your function returns `...`; "
@@ -362,11 +403,37 @@ def _judge_function(
             f"{len(cases)} (called with {_arguments(cases[bad])}); look for a division by zero "
             "or an overflow.",
         )
+    if all(_is_plain_number(a) for a in cases[bad]) and np.size(expected[bad]) <= 6:
+        return CheckResult(
+            "incorrect",
+            f"Not quite: at ({_arguments(cases[bad])}) the expected result is "
+            f"{_values(expected[bad])}, but your function returned {_values(outputs[bad])}. "
+            "Check each term again.",
+        )
     return CheckResult(
         "incorrect",
         f"Not quite: your function disagrees with the expected result for test case {bad + 1} "
         f"of {len(cases)}. Check each term again.",
     )
+
+
+def _called_with(case: tuple[Any, ...]) -> str:
+    text = _arguments(case, shown=True)
+    return f"({text})" if len(case) > 1 else text
+
+
+def _is_plain_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
+def _values(value: Any) -> str:
+    """A small number or array for a message, at 6 significant digits: 8, (8, −2.5)."""
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        return f"{float(arr):.6g}"
+    if arr.ndim == 1:
+        return "(" + ", ".join(f"{v:.6g}" for v in arr) + ")"
+    return "[" + ", ".join("[" + _values(row)[1:-1] + "]" for row in arr) + "]"
 
 
 def _exception_hint(exc: BaseException) -> str:
@@ -411,11 +478,15 @@ def _message(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _arguments(case: tuple[Any, ...]) -> str:
+def _arguments(case: tuple[Any, ...], *, shown: bool = False) -> str:
+    """The arguments of one case for a message; ``shown``: small arrays by their values."""
+
     def one(a: Any) -> str:
         if isinstance(a, float):
             return f"{a:g}"
         if isinstance(a, np.ndarray):
+            if shown and a.size <= 9 and np.issubdtype(a.dtype, np.number):
+                return _values(a)
             return f"an array of shape {a.shape}"
         return str(getattr(a, "__name__", "…"))
 

@@ -48,10 +48,23 @@ def test_ch02_solutions_pass():
         lambda w, b: np.array([2 * (2 * w + b - 10) * 2, 2 * (2 * w + b - 10)])
     ).passed
     assert ch02.check_jacobian(
-        lambda x, y: np.array([[y, x], [1.0, 2 * y], [np.cos(x), 0.0]])
+        lambda x, y: np.array(
+            [[2 * x * y, x**2], [np.exp(x) * np.cos(y), -np.exp(x) * np.sin(y)], [1, -3 * y**2]]
+        )
     ).passed
-    assert ch02.check_directional_derivative(14 / np.sqrt(2)).passed
+    assert ch02.check_directional_derivative(np.array([4.0, 1.0]) @ [0.6, 0.8]).passed
     assert ch02.check_taylor_sqrt(2 + 0.1 / 4 - 0.01 / 64).passed
+
+
+def _ex3_jacobian(x, y):
+    return np.array(
+        [[2 * x * y, x**2], [np.exp(x) * np.cos(y), -np.exp(x) * np.sin(y)], [1.0, -3 * y**2]]
+    )
+
+
+def _no_undecided_branch(H):
+    kind = classify_critical_point(H)
+    return None if kind == "undecided" else kind
 
 
 def _aliased_gradient(f, x, h=1e-5):
@@ -129,15 +142,33 @@ def _rows_stacked(g, x, h=1e-5):
             lambda w, b: np.array([2 * (2 * w + b - 10), 2 * (2 * w + b - 10)]),
             "inner derivative",
         ),
+        (ch02.check_jacobian, lambda x, y: _ex3_jacobian(x, y).T, "transpose"),
         (
             ch02.check_jacobian,
-            lambda x, y: np.array([[y, 1.0, np.cos(x)], [x, 2 * y, 0.0]]),
-            "transpose",
+            lambda x, y: _ex3_jacobian(x, y) * [[1, 1], [1, -1], [1, 1]],
+            "−sin y",
         ),
-        (ch02.check_directional_derivative, 14.0, "length √2"),
-        (ch02.check_directional_derivative, 10.0, "steepest direction"),
+        (
+            ch02.check_jacobian,
+            lambda x, y: _ex3_jacobian(x, y) / [[1, 1], [1, np.exp(x)], [1, 1]],
+            "constant factor and stays",
+        ),
+        (
+            ch02.check_jacobian,
+            lambda x, y: _ex3_jacobian(x, y) / [[y, 1], [1, 1], [1, 1]],
+            "2xy, not 2x",
+        ),
+        (ch02.check_jacobian, lambda x, y: np.zeros((3, 2)), "the expected result is [[-2, 1]"),
+        (ch02.check_directional_derivative, 16.0, "length 5"),
+        (ch02.check_directional_derivative, float(np.sqrt(17)), "steepest direction"),
+        (ch02.check_directional_derivative, 3.8, "swapped"),
         (ch02.check_taylor_sqrt, 2.025, "first-order"),
         (ch02.check_taylor_sqrt, float(np.sqrt(4.1)), "√4.1 itself"),
+        (ch02.check_taylor_sqrt, 2.0248, "right to 5 digits"),
+        (ch02.check_taylor_sqrt, 2.02484, "Type the expression itself"),
+        (ch02.check_partials, lambda x, y: (2 * x * y**3 + 4 * y, 3 * x**2 * y**2), "at (1, -1)"),
+        (ch02.check_partials, lambda x, y: None, "is a `return` missing"),
+        (ch02.check_classify_critical_point, _no_undecided_branch, "returned None for [[2, 0]"),
     ],
 )
 def test_ch02_diagnoses(check, answer, phrase):
@@ -199,3 +230,33 @@ def test_the_references_agree_with_the_course_library():
     g, x = ch02._JACOBIAN_CASES[0][:2]
     assert np.allclose(ch02._jacobian_by_columns(g, x), jacobian(g, x), rtol=1e-8)
     assert ch02._classify_critical_point(np.array([[0.0, 2.0], [2.0, 0.0]])) == "saddle"
+
+
+def _cubic_gradient(v):
+    x, y = v
+    return np.array([3 * x**2 * y**2 + 2 * y, 2 * x**3 * y + 2 * x - 3 * y**2])
+
+
+def _cubic_hessian(v):
+    x, y = v
+    return np.array([[6 * x * y**2, 6 * x**2 * y + 2], [6 * x**2 * y + 2, 2 * x**3 - 6 * y]])
+
+
+def test_the_chapters_cubic_has_no_other_critical_points_in_its_plotted_window():
+    """Chapter 02 finds by hand that x³y² + 2xy − y³ has exactly two critical points; Newton's
+    method from a grid of starts over the plotted window finds no third one."""
+    x_star = 2 ** (1 / 5)
+    critical_points = [np.array([0.0, 0.0]), np.array([x_star, -2 / (3 * x_star**2)])]
+    found = []
+    for sx in np.linspace(-2, 2, 9):
+        for sy in np.linspace(-2, 2, 9):
+            v = np.array([sx, sy])
+            for _ in range(60):
+                H = _cubic_hessian(v)
+                if abs(np.linalg.det(H)) < 1e-12 or np.linalg.norm(v) > 1e3:
+                    break
+                v = v - np.linalg.solve(H, _cubic_gradient(v))
+            if np.all(np.isfinite(v)) and np.linalg.norm(_cubic_gradient(v)) < 1e-9:
+                assert any(np.allclose(v, c, atol=1e-6) for c in critical_points), v
+                found.append(v)
+    assert found

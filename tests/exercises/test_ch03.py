@@ -26,6 +26,44 @@ def test_ch03_solutions_and_diagnoses():
     )
 
 
+def test_ch03_common_slips_are_named():
+    assert "4x" in ch03.check_power_chain(lambda x: 10 * x * (2 * x**2 - 1) ** 4).message
+    a = 1 / (1 + np.exp(-1.1))
+    expected = 2 * (a - 1) * a * (1 - a) * 2
+    assert "the sign" in ch03.check_sigmoid_neuron(-expected).message
+    assert "its derivative" in ch03.check_sigmoid_neuron(2 * (a - 1) * a * 2).message
+    for rounded in (-0.187, -0.1872, -0.18717):
+        result = ch03.check_sigmoid_neuron(rounded)
+        assert result.status == "incorrect" and "digits only" in result.message, result.message
+    assert "∂u/∂x = y = 2, not 1" in ch03.check_two_paths(7.0).message
+    assert "path through v (3·1 = 3) is right" in ch03.check_two_paths(5).message
+
+
+def test_ch03_accumulation_and_dual_exercises():
+    assert ch03.check_accumulated_grad(60.0).passed
+    assert "adds the same amount again" in ch03.check_accumulated_grad(30.0).message
+    assert "zero_grad" in ch03.check_accumulated_grad(0.0).message
+    assert ch03.check_accumulated_grad(...).status == "unanswered"
+    assert ch03.check_sin_dual(lambda a, b: (math.sin(a), b * math.cos(a))).passed
+    assert "b·cos a" in ch03.check_sin_dual(lambda a, b: (math.sin(a), math.cos(a))).message
+    assert "the sign" in ch03.check_sin_dual(lambda a, b: (math.sin(a), -b * math.cos(a))).message
+    assert ch03.check_sin_dual(lambda a, b: ...).status == "unanswered"
+
+
+def test_backward_names_an_unfinished_function_it_calls():
+    def unfinished_order(root):
+        raise NotImplementedError("visit the parents first, then append the node")
+
+    def backward(root):
+        root.grad = 1.0
+        for node in reversed(unfinished_order(root)):
+            node.grad += 0.0
+
+    result = ch03.check_backward(backward)
+    assert result.status == "unanswered"
+    assert "`unfinished_order`" in result.message and "order_of(root)" in result.message
+
+
 # -- the build-its: solutions written as in the notebook's solution cells -------------------------
 
 

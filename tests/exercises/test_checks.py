@@ -38,7 +38,27 @@ def test_check_function_reports_exceptions_and_wrong_types():
     assert boom.status == "incorrect" and "ZeroDivisionError" in boom.message
     assert "must return a number" in check_function(lambda x: "2x", ref, [(1.0,)]).message
     assert "must be a Python function" in check_function("2*x", ref, [(1.0,)]).message
-    assert check_function(lambda x: None, ref, [(1.0,)]).status == "unanswered"
+    assert check_function(lambda x: ..., ref, [(1.0,)]).status == "unanswered"
+    missing_return = check_function(lambda x: None, ref, [(1.0,)])
+    assert missing_return.status == "incorrect" and "`return` missing" in missing_return.message
+
+
+def test_check_function_shows_the_point_and_both_values_for_a_function_of_a_point():
+    ref = lambda x, y: np.array([2 * x, 3 * y])  # noqa: E731
+    result = check_function(lambda x, y: np.array([2 * x, y]), ref, [(1.0, 2.0)])
+    assert "at (1, 2) the expected result is (2, 6), but your function returned (2, 2)" in (
+        result.message
+    )
+    arrays = check_function(lambda v: v, lambda v: 2 * v, [(np.ones(3),)])
+    assert "test case 1 of 1" in arrays.message  # arrays of arguments: no values shown
+
+
+def test_check_number_says_when_a_rounded_answer_is_right_to_some_digits():
+    exact = 2 + 0.1 / 4 - 0.01 / 64
+    rounded = check_number(2.0248, exact, expression_hint="e.g. `2 + 0.1/4 - ...`")
+    assert "right to 5 digits" in rounded.message and "`2 + 0.1/4 - ...`" in rounded.message
+    assert "right to 6 digits" in check_number(2.02484, exact).message
+    assert "Check each step again" in check_number(2.1, exact).message
 
 
 def test_check_function_compares_shapes_without_broadcasting():
