@@ -29,7 +29,7 @@ from course_utils.numeric.differences import (
     require_elementwise,
     require_scalar_output,
     steps_for,
-    working_dtype,
+    working_array,
 )
 
 __all__ = ["default_step", "derivative", "gradient", "step_size_sweep"]
@@ -77,8 +77,7 @@ def derivative(
     """
     require_callable(f, "f")
     method = check_method(method)
-    arr = as_float_array(x, "x")
-    arr = arr.astype(working_dtype(arr))
+    arr = working_array(x)
     steps = steps_for(arr, h, method)
 
     if method == "complex":
@@ -138,8 +137,7 @@ def gradient(
     """
     require_callable(f, "f")
     method = check_method(method)
-    arr = as_float_array(x, "x")
-    arr = arr.astype(working_dtype(arr))
+    arr = working_array(x)
     steps = steps_for(arr, h, method)
     require_scalar_output(call_real(f, arr.copy()), "f", "gradient()")
 

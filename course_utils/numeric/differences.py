@@ -33,6 +33,7 @@ __all__ = [
     "require_resolvable_step",
     "require_scalar_output",
     "steps_for",
+    "working_array",
     "working_dtype",
 ]
 
@@ -49,6 +50,12 @@ _STEP_EXPONENT = {"forward": 1 / 2, "backward": 1 / 2, "central": 1 / 3, "comple
 def working_dtype(arr: NDArray) -> np.dtype:
     """float32 stays float32; everything else (float16, promoted ints) computes in float64."""
     return np.dtype(np.float32) if arr.dtype == np.float32 else np.dtype(np.float64)
+
+
+def working_array(x: ArrayLike, name: str = "x") -> NDArray:
+    """``x`` checked (finite, real numbers) and converted to the dtype differences work in."""
+    arr = as_float_array(x, name)
+    return arr.astype(working_dtype(arr))
 
 
 def check_method(method: Any) -> Method:

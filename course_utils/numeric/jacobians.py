@@ -27,15 +27,14 @@ from course_utils.numeric.differences import (
     require_resolvable_step,
     require_scalar_output,
     steps_for,
-    working_dtype,
+    working_array,
 )
 
 __all__ = ["jacobian", "hessian", "directional_derivative"]
 
 
 def _as_vector(x: ArrayLike) -> NDArray:
-    arr = as_float_array(x, "x")
-    arr = arr.astype(working_dtype(arr))
+    arr = working_array(x)
     if arr.ndim > 1:
         raise ValueError(
             f"x must be a vector of shape (n,), got shape {arr.shape}; flatten it with x.ravel() "

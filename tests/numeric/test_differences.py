@@ -49,3 +49,13 @@ def test_default_step_scales_with_x():
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError, match="method must be one of"):
         derivative(np.sin, 1.0, method="centered")
+
+
+def test_working_array_keeps_float32_and_computes_the_rest_in_float64():
+    from course_utils.numeric.differences import working_array
+
+    assert working_array(np.ones(3, dtype=np.float32)).dtype == np.float32
+    for given in (np.ones(3, dtype=np.float16), [1, 2, 3], True, 2.5):
+        assert working_array(given).dtype == np.float64
+    with pytest.raises(ValueError, match="x must be finite"):
+        working_array([1.0, np.nan])
