@@ -9,8 +9,11 @@ were. Rendering to a PNG Image measured faster on this course's machines than ip
 ``interact`` with re-plotting (see CONTRIBUTING.md, "Interactive figures").
 
 Where no widget front end exists (GitHub, nbviewer, a notebook reopened without its kernel, a
-plain terminal), the display falls back to a static PNG of the figure at its default position:
-the object's mime bundle carries that PNG next to the widget view.
+plain terminal), the display falls back to a static PNG: the object's mime bundle carries it next
+to the widget view. By default it shows the figure at its default position; with
+``key_positions`` it is a strip of the figure at those positions, each captioned with its control
+values and its readout, so the stored notebook still tells the story a learner would find by
+dragging.
 
 :class:`TrainingMonitor` applies the same idea to a training run: two panels whose lines move
 as the history grows, rendered into one Image.
@@ -22,13 +25,19 @@ Introduced in: 01_derivatives.ipynb (``InteractiveFigure``), 06_mnist_from_scrat
 from __future__ import annotations
 
 import base64
+import html
+import io
+import re
 import struct
+import textwrap
 import zlib
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+import PIL.Image
+import traitlets
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -140,6 +149,66 @@ def _png_rgb(rgba: np.ndarray, width: int, height: int) -> bytes:
     )
 
 
+_REJECTED = object()
+#: Caption line height in the static strip, in points (at the figure's dpi).
+_CAPTION_PT = 11.0
+
+
+def _same(accepted: Any, wanted: Any) -> bool:
+    """Whether a control kept the value it was given (floats up to the slider's rounding)."""
+    if isinstance(accepted, float) and isinstance(wanted, (int, float)):
+        return bool(np.isclose(accepted, float(wanted), rtol=1e-9, atol=1e-12))
+    return bool(accepted == wanted)
+
+
+def _plain(readout: str) -> str:
+    """The readout's HTML as one plain line: tags dropped, entities decoded, spaces collapsed."""
+    text = re.sub(r"<br\s*/?>", " · ", readout, flags=re.IGNORECASE)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _stacked_png(frames: list[np.ndarray], captions: list[str], dpi: float) -> bytes:
+    """One PNG: each ``(H, W, 3)`` frame under its caption, top to bottom (frames share a size).
+
+    A caption wider than the frame wraps onto further lines (at about 0.55 em per character).
+    """
+    height, width = frames[0].shape[:2]
+    line_px = int(round(_CAPTION_PT * 1.5 * dpi / 72))
+    per_line = max(20, int((width - 16) / (0.55 * _CAPTION_PT * dpi / 72)))
+    wrapped = [
+        textwrap.wrap(f"{index + 1}.  {caption}", per_line) or [""]
+        for index, caption in enumerate(captions)
+    ]
+    blocks = [(len(lines) + 0.6) * line_px + height for lines in wrapped]
+    total = int(np.ceil(sum(blocks)))
+    strip = Figure(figsize=(width / dpi, total / dpi), dpi=dpi)
+    canvas = FigureCanvasAgg(strip)
+    top = float(total)
+    for frame, lines, block in zip(frames, wrapped, blocks, strict=True):
+        strip.text(
+            8 / width,
+            (top - 0.3 * line_px) / total,
+            "\n".join(lines),
+            fontsize=_CAPTION_PT,
+            va="top",
+            ha="left",
+            linespacing=1.3,
+            parse_math=False,
+        )
+        strip.figimage(frame, xo=0, yo=int(round(top - block)), origin="upper")
+        top -= block
+    canvas.draw()
+    # Stored once in the notebook, so small beats fast here: a 256-colour palette (a third of
+    # the bytes for the contour plots, no visible change at figure colours) and zlib level 9.
+    buffer = io.BytesIO()
+    rgb = PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
+    rgb.quantize(256, method=PIL.Image.Quantize.FASTOCTREE).save(
+        buffer, format="PNG", optimize=True
+    )
+    return buffer.getvalue()
+
+
 class InteractiveFigure:
     """A figure plus controls whose callback moves artists in place and redraws once.
 
@@ -168,6 +237,12 @@ class InteractiveFigure:
         How many lines the readout can take at most (at the figure's width). The readout box is
         at least this tall, so the page below does not jump as the numbers change, and grows if
         the text ever needs more: nothing is clipped.
+    key_positions : sequence of mappings str -> value, optional
+        Positions worth seeing without a kernel (e.g. h large, good and too small). Each maps
+        some control names to values; the other controls keep their defaults. When given, the
+        static image stored with the notebook (what GitHub, nbviewer and a reopened notebook
+        show) is a strip of the figure at each position, top to bottom, each under a caption
+        with its values and its readout. The live widget still starts at the default position.
 
     Attributes
     ----------
@@ -191,6 +266,7 @@ class InteractiveFigure:
         redraw_on: Collection[str] = (),
         title: str = "interactive figure",
         readout_lines: int = 2,
+        key_positions: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
@@ -259,9 +335,72 @@ class InteractiveFigure:
         # The layout is computed on full renders only, then frozen: re-running a layout engine
         # on every move costs more than the drawing itself, and axes should not jump about.
         self.refresh(full=True)
-        self._default_png = self.image.value
+        self._static_png = self.image.value
+        positions = self._checked_positions(key_positions)
+        if positions:
+            self._static_png = self._strip(positions)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+
+    def _checked_positions(self, key_positions: Any) -> list[dict[str, Any]]:
+        """``key_positions`` as a list of dicts, every name and value checked against controls."""
+        if isinstance(key_positions, (str, bytes, Mapping)) or not isinstance(
+            key_positions, Sequence
+        ):
+            raise TypeError(
+                "key_positions must be a sequence of mappings control name -> value, "
+                f"got {type(key_positions).__name__}"
+            )
+        if len(key_positions) > 8:
+            raise ValueError(f"key_positions holds {len(key_positions)} positions; keep it to 8")
+        defaults = self.values()
+        checked = []
+        for index, position in enumerate(key_positions):
+            if not isinstance(position, Mapping) or not position:
+                raise TypeError(
+                    f"key_positions[{index}] must be a non-empty mapping control name -> value, "
+                    f"got {position!r:.60}"
+                )
+            unknown = set(position) - set(self.controls)
+            if unknown:
+                raise ValueError(
+                    f"key_positions[{index}] names unknown controls {sorted(unknown)}; "
+                    f"the controls are {sorted(self.controls)}"
+                )
+            for name, value in position.items():
+                control = self.controls[name]
+                try:
+                    control.value = value
+                    accepted = control.value
+                except (traitlets.TraitError, TypeError, ValueError):
+                    accepted = _REJECTED
+                finally:
+                    control.value = defaults[name]
+                if accepted is _REJECTED or not _same(accepted, value):
+                    raise ValueError(
+                        f"key_positions[{index}][{name!r}] = {value!r:.40} is not a value the "
+                        f"control {name!r} can take (within its range and options)"
+                    )
+            checked.append(dict(position))
+        return checked
+
+    def _strip(self, positions: list[dict[str, Any]]) -> bytes:
+        """PNG of the figure at each position, stacked, each under its caption; then back."""
+        defaults = self.values()
+        renders = self.renders
+        frames, captions = [], []
+        for position in positions:
+            with self.widget.hold_sync():
+                for name, value in {**defaults, **position}.items():
+                    self.controls[name].value = value
+            self._refresh(full=True, reuse=True)
+            frames.append(np.asarray(self._canvas.buffer_rgba())[:, :, :3].copy())
+            captions.append(_plain(self.readout.value))  # every readout states its position
+        for name, value in defaults.items():
+            self.controls[name].value = value
+        self._refresh(full=True, reuse=True)
+        self.renders = renders
+        return _stacked_png(frames, captions, self.fig.dpi)
 
     def values(self) -> dict[str, Any]:
         """The controls' current values, by keyword name."""
@@ -344,10 +483,11 @@ class InteractiveFigure:
         self._refresh(full=full, reuse=True)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        # The widget view for live front ends, plus a static PNG of the default position and a
+        # The widget view for live front ends, plus a static PNG (the default position, or the
+        # strip of key positions) and a
         # plain-text line for everything else (and for nbval's stable text comparison).
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["image/png"] = base64.b64encode(self._default_png).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self._static_png).decode("ascii")
         bundle["text/plain"] = (
             f"[{self.title}: {', '.join(self.controls)}; run this notebook in JupyterLab to "
             "move the controls]"

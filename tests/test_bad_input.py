@@ -1043,6 +1043,20 @@ CASES: list[Case] = [
     ),
     Case(
         "InteractiveFigure",
+        lambda: cu.InteractiveFigure(_fig(), {"x": _slider()}, lambda x: "", key_positions=[{}]),
+        TypeError,
+        r"key_positions\[0\] must be a non-empty mapping",
+    ),
+    Case(
+        "InteractiveFigure",
+        lambda: cu.InteractiveFigure(
+            _fig(), {"x": _slider()}, lambda x: "", key_positions=[{"x": 5.0}]
+        ),
+        ValueError,
+        r"key_positions\[0\]\['x'\] = 5.0 is not a value the control 'x' can take",
+    ),
+    Case(
+        "InteractiveFigure",
         lambda: cu.InteractiveFigure(_fig(), {"x": _slider()}, lambda x: "", redraw_on={"y"}),
         ValueError,
         "redraw_on names unknown controls",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gc
 import io
+import re
 import resource
 from pathlib import Path
 
@@ -21,13 +22,27 @@ from course_utils.learning.training import History
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+def _slope_figure(**options):
+    fig, ax = new_figure(4.0, 2.5)
+    (line,) = ax.plot([0, 1], [0, 0])
+    slider = widgets.FloatSlider(value=0.5, min=-2.0, max=2.0, step=0.25)
+
+    def update(m):
+        line.set_ydata([0, m])
+        return f"slope m = {m:.2f} &nbsp; <b>rise</b> {m:.2f}<br>run 1"
+
+    return InteractiveFigure(fig, {"m": slider}, update, animated=[line], **options)
+
+
 def test_mimebundle_has_widget_static_png_and_stable_text():
-    explorer = tangent_explorer()
+    explorer = _slope_figure()
     default_png = explorer.image.value
-    explorer.controls["x0"].value = -2.0
+    explorer.controls["m"].value = -2.0
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"]) == bytes(default_png)  # the default position
+    assert explorer._repr_mimebundle_()["text/plain"].startswith("[interactive figure: m;")
+    bundle = tangent_explorer()._repr_mimebundle_()
     assert bundle["text/plain"] == (
         "[tangent-line explorer: function, x0; run this notebook in JupyterLab to move the "
         "controls]"
@@ -176,3 +191,71 @@ def test_training_monitor_lays_out_once_then_freezes():
     )
     assert [ax.get_position().bounds for ax in monitor.fig.axes] == positions
     assert monitor.updates == 2 and bytes(monitor.image.value).startswith(PNG_MAGIC)
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_key_positions_store_a_strip_of_frames_and_leave_the_live_view_at_the_default():
+    plain = _slope_figure()
+    explorer = _slope_figure(key_positions=[{"m": -1.0}, {"m": 0.5}, {"m": 2.0}])
+    assert explorer.values() == {"m": 0.5} and explorer.renders == plain.renders == 1
+    assert bytes(explorer.image.value) == bytes(plain.image.value)  # live view: the default
+    assert explorer.readout.value.startswith("slope m = 0.50")
+    strip = _pixels(base64.b64decode(explorer._repr_mimebundle_()["image/png"]))
+    frame = _pixels(bytes(plain.image.value))
+    height, width = frame.shape[:2]
+    assert strip.shape[1] == width and strip.shape[0] > 3 * height  # three frames + captions
+    # The middle frame (default position) appears in the strip, pixel for pixel up to the palette.
+    rows = [
+        top
+        for top in range(strip.shape[0] - height + 1)
+        if np.abs(strip[top : top + height].astype(int) - frame).mean() < 2.0
+    ]
+    assert rows, "the default frame should appear in the strip"
+    # A later move still works, and the strip does not change with it.
+    explorer.controls["m"].value = 1.0
+    assert explorer.renders == 2 and explorer.readout.value.startswith("slope m = 1.00")
+    again = _pixels(base64.b64decode(explorer._repr_mimebundle_()["image/png"]))
+    assert np.array_equal(strip, again)
+
+
+def test_strip_captions_are_the_readouts_as_plain_text():
+    from course_utils.interactive import _plain
+
+    assert _plain("slope m = 0.50 &nbsp; <b>rise</b> 0.50<br>run 1") == (
+        "slope m = 0.50 rise 0.50 · run 1"
+    )
+    assert _plain("cost $5 &lt; 6") == "cost $5 < 6"  # no mathtext, entities decoded
+
+
+@pytest.mark.parametrize(
+    "positions,error,words",
+    [
+        ({"m": 1.0}, TypeError, "sequence of mappings"),
+        ("m", TypeError, "sequence of mappings"),
+        ([{}], TypeError, "key_positions[0] must be a non-empty mapping"),
+        ([1.0], TypeError, "key_positions[0] must be a non-empty mapping"),
+        ([{"q": 1.0}], ValueError, "unknown controls ['q']"),
+        ([{"m": 1.0}, {"m": 9.0}], ValueError, "key_positions[1]['m'] = 9.0 is not a value"),
+        ([{"m": "steep"}], ValueError, "key_positions[0]['m'] = 'steep' is not a value"),
+        ([{"m": 1.0}] * 9, ValueError, "keep it to 8"),
+    ],
+)
+def test_key_positions_bad_input(positions, error, words):
+    with pytest.raises(error, match=re.escape(words)):
+        _slope_figure(key_positions=positions)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: tangent_explorer("square", x0=1.0),
+        lambda: secant_explorer(np.square, x0=1.0, h=1.0),
+    ],
+)
+def test_course_explorers_store_strips(make):
+    explorer = make()
+    strip = _pixels(base64.b64decode(explorer._repr_mimebundle_()["image/png"]))
+    assert strip.shape[0] > 3 * _pixels(bytes(explorer.image.value)).shape[0]

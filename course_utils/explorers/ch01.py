@@ -107,6 +107,8 @@ def tangent_explorer(function: str = "square", x0: float = 1.0) -> InteractiveFi
         animated=[a for a in (plot.tangent, plot.point, plot.derivative_point) if a is not None],
         redraw_on={"function"},
         title="tangent-line explorer",
+        # Without a kernel: the tangent's slope going down, level and up along the curve.
+        key_positions=[{"x0": v} for v in (-1.5, 0.0, 1.5)],
     )
 
 
@@ -189,4 +191,10 @@ def secant_explorer(
         update,
         animated=(plot.secant, plot.points, plot.run, plot.rise),
         title="secant-to-tangent explorer",
+        # Without a kernel: the secant closing in on the tangent as h shrinks tenfold twice.
+        key_positions=[
+            {"h": v}
+            for v in (h, h / 10, h / 100)
+            if 10.0**low <= v * (1 + 1e-12) and v <= 10.0**high
+        ],
     )

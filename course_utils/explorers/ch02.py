@@ -121,13 +121,26 @@ def gradient_explorer(
             f"largest at {best:.0f}°"
         )
 
+    start_grad = plot.update(point=(float(start[0]), float(start[1])), angle_deg=angle_deg)
+    steepest = float(np.degrees(np.arctan2(start_grad[1], start_grad[0])))
     return InteractiveFigure(
         fig,
         sliders,
         update,
         animated=(plot.marker, plot.grad_arrow, plot.direction_arrow, plot.level_tangent),
         title="gradient explorer",
+        # Without a kernel: u along the gradient (steepest), across it (zero), against it.
+        key_positions=[{"angle": a} for a in _angles_around(steepest)],
     )
+
+
+def _angles_around(steepest: float) -> list[float]:
+    """The slider angles (5° grid, in [−180, 180]) nearest θ, θ + 90° and θ + 180°."""
+    angles = []
+    for turn in (0.0, 90.0, 180.0):
+        a = (steepest + turn + 180.0) % 360.0 - 180.0
+        angles.append(float(np.clip(np.round(a / 5.0) * 5.0, -180.0, 180.0)))
+    return angles
 
 
 def taylor_explorer(function: str = "sin", a: float = 0.0, order: int = 1) -> InteractiveFigure:
@@ -186,4 +199,6 @@ def taylor_explorer(function: str = "sin", a: float = 0.0, order: int = 1) -> In
         update,
         animated=[a for a in (plot.polynomial, plot.point, plot.error) if a is not None],
         title="Taylor explorer",
+        # Without a kernel: the polynomial hugging f over a wider stretch as the order grows.
+        key_positions=[{"order": k} for k in (1, 3, 5)],
     )

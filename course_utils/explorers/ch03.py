@@ -103,4 +103,21 @@ def neuron_explorer(
         update,
         animated=(left.tangent, left.point, right.tangent, right.point),
         title="neuron explorer",
+        key_positions=_key_weights(x, b, y_true, w),
     )
+
+
+def _key_weights(x: float, b: float, y_true: float, w: float) -> list[dict[str, float]]:
+    """Without a kernel: the gate shut (no gradient), the starting w, and the loss minimum."""
+    grid = np.arange(W_RANGE[0], W_RANGE[1] + W_STEP / 2, W_STEP)
+    candidates = []
+    shut = grid[grid * x + b < 0]
+    if shut.size:
+        candidates.append(float(shut[np.argmin(np.abs(shut + 1.0))]))  # nearest −1 with z < 0
+    candidates.append(w)
+    if x != 0:
+        best = (y_true - b) / x  # where ReLU(xw + b) = y_true, if the gate is open there
+        if W_RANGE[0] <= best <= W_RANGE[1] and best * x + b > 0:
+            candidates.append(float(grid[np.argmin(np.abs(grid - best))]))
+    unique = sorted(set(candidates))
+    return [{"w": v} for v in unique]

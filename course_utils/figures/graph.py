@@ -22,6 +22,55 @@ __all__ = ["draw_graph"]
 MAX_NODES = 60
 
 
+def _layout(order: list[Value]) -> dict[Value, tuple[float, float]]:
+    """Node -> (column, row): operations by depth, each leaf just before its first consumer.
+
+    An operation's column is one more than its deepest input's, so data flows left to right. A
+    leaf sits in the column right before the first operation that uses it (not in column 0),
+    so its arrow is short and crosses no other box. Rows are given from the output backwards:
+    the output on row 0, an operation's first non-leaf input on the operation's own row (the
+    main chain stays straight), every other input on the nearest free row above or below it.
+    """
+    depth: dict[Value, int] = {}
+    for node in order:  # operations: one column after their deepest operation input
+        if node.parents:
+            depth[node] = 1 + max((depth[p] for p in node.parents if p.parents), default=0)
+    leaf_depth: dict[Value, int] = {}
+    for node in order:  # leaves: right before their first consumer
+        for parent in node.parents:
+            if not parent.parents:
+                leaf_depth[parent] = min(leaf_depth.get(parent, depth[node]), depth[node] - 1)
+    depth.update(leaf_depth)
+    if not order[-1].parents:
+        depth[order[-1]] = 0  # a lone leaf
+    low = min(depth.values())
+    depth = {node: column - low for node, column in depth.items()}
+    row: dict[Value, int] = {order[-1]: 0}
+    taken = {(depth[order[-1]], 0)}
+
+    def free_row(column: int, near: int, offsets: tuple[int, ...]) -> int:
+        for offset in offsets:
+            if (column, near + offset) not in taken:
+                return near + offset
+        raise AssertionError("unreachable: the offsets run past every node")
+
+    spread = tuple(k for n in range(1, len(order) + 1) for k in (n, -n))
+    for node in reversed(order):
+        straight = True
+        for parent in dict.fromkeys(node.parents):
+            if parent in row:
+                continue
+            column = depth[parent]
+            if straight and parent.parents:
+                chosen = free_row(column, row[node], (0, *spread))
+                straight = False
+            else:
+                chosen = free_row(column, row[node], spread)
+            row[parent] = chosen
+            taken.add((column, chosen))
+    return {node: (float(depth[node]), float(row[node])) for node in order}
+
+
 def draw_graph(root: Value, *, ax: Axes | None = None, show_grad: bool = True) -> dict[str, Any]:
     """Draw the graph that computed ``root``.
 
@@ -48,18 +97,9 @@ def draw_graph(root: Value, *, ax: Axes | None = None, show_grad: bool = True) -
     require_axes(ax)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
-    depth: dict[int, int] = {}
-    for node in order:
-        depth[id(node)] = 1 + max((depth[id(p)] for p in node.parents), default=-1)
-    columns: dict[int, list[Value]] = {}
-    for node in order:
-        columns.setdefault(depth[id(node)], []).append(node)
-    positions: dict[Value, tuple[float, float]] = {}
-    tallest = max(len(nodes) for nodes in columns.values())
-    for col, nodes in columns.items():
-        offset = (tallest - len(nodes)) / 2
-        for row, node in enumerate(nodes):
-            positions[node] = (float(col), -(row + offset))
+    positions = _layout(order)
+    columns = {int(col) for col, _ in positions.values()}
+    rows = [row for _, row in positions.values()]
     edges = []
     for node in order:
         for parent in dict.fromkeys(node.parents):  # a reused operand gets one arrow
@@ -102,6 +142,6 @@ def draw_graph(root: Value, *, ax: Axes | None = None, show_grad: bool = True) -
         )
     n_cols = max(columns) + 1
     ax.set_xlim(-0.6, n_cols - 0.4)
-    ax.set_ylim(-tallest + 0.4, 0.6)
+    ax.set_ylim(min(rows) - 0.6, max(rows) + 0.6)
     ax.axis("off")
     return {"boxes": boxes, "edges": edges, "positions": positions}
