@@ -35,7 +35,7 @@ __all__ = [
     "check_polynomial_derivative",
     "check_product_rule",
     "check_chain_rule",
-    "check_sigmoid_derivative",
+    "check_softplus_derivative",
     "check_velocity",
     "check_best_forward_step",
     "forward_step_errors",
@@ -152,38 +152,37 @@ def _sigmoid(x: Any) -> Any:
     return 1 / (1 + np.exp(-x))
 
 
-def check_sigmoid_derivative(dsigma: Any) -> CheckResult:
-    """Exercise 4: σ(x) = 1/(1 + e⁻ˣ); ``dsigma(x)`` should return σ′(x) = e⁻ˣ/(1 + e⁻ˣ)²."""
+def check_softplus_derivative(dsoftplus: Any) -> CheckResult:
+    """Exercise 4: softplus(x) = ln(1 + eˣ); ``dsoftplus(x)`` should return eˣ/(1 + eˣ)."""
     return check_function(
-        dsigma,
-        lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2,
+        dsoftplus,
+        lambda x: np.exp(x) / (1 + np.exp(x)),
         _cases(),
         mistakes=[
             (
-                lambda x: -np.exp(-x) / (1 + np.exp(-x)) ** 2,
-                "the sign is flipped. The inner derivative of e⁻ˣ is −e⁻ˣ (chain rule, with "
-                "inner −x), and it cancels the minus of (1/u)′ = −u′/u²: σ rises everywhere.",
+                lambda x: 1 / (1 + np.exp(x)),
+                "you stopped at the outer derivative 1/u (or wrote 1 − σ(x), the same "
+                "function); multiply by the inner derivative u′ = (1 + eˣ)′ = eˣ (chain rule).",
             ),
             (
-                lambda x: -1 / (1 + np.exp(-x)) ** 2,
-                "you stopped at the outer derivative −1/u²; multiply by the inner derivative "
-                "u′ = (1 + e⁻ˣ)′ = −e⁻ˣ.",
+                lambda x: np.exp(x),
+                "that is only the inner derivative eˣ; the outer one, (ln u)′ = 1/u at "
+                "u = 1 + eˣ, divides it by 1 + eˣ.",
             ),
             (
-                lambda x: 1 / (1 + np.exp(-x)) ** 2,
-                "that is σ(x)², not its slope; apply (1/u)′ = −u′/u² with u = 1 + e⁻ˣ, and "
-                "keep the inner derivative u′.",
+                lambda x: np.log(1 + np.exp(x)),
+                "that is softplus itself; differentiate ln u with u = 1 + eˣ by the chain rule.",
             ),
             (
-                _sigmoid,
-                "that is σ itself; its derivative comes from (1/u)′ = −u′/u² with u = 1 + e⁻ˣ.",
-            ),
-            (
-                lambda x: np.exp(-x) / (1 + np.exp(-x)),
-                "the denominator is squared: (1/u)′ = −u′/u², so divide by (1 + e⁻ˣ)².",
+                lambda x: np.exp(x) / (1 + np.exp(x)) ** 2,
+                "the denominator is not squared: (ln u)′ = u′/u, not u′/u² (that would be the "
+                "quotient rule's denominator).",
             ),
         ],
-        success="Correct: σ′(x) = e⁻ˣ/(1 + e⁻ˣ)², which equals σ(x)(1 − σ(x)).",
+        success=(
+            "Correct: softplus′(x) = eˣ/(1 + eˣ) = 1/(1 + e⁻ˣ) = σ(x). The slope of this "
+            "smooth ReLU is the sigmoid: a smooth version of ReLU's 0-or-1 slope."
+        ),
     )
 
 

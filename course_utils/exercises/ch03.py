@@ -115,26 +115,26 @@ def _sigmoid(z: float) -> float:
 
 
 def check_sigmoid_neuron(value: Any) -> CheckResult:
-    """Exercise: L = (σ(w·x + b) − y)² with w = 0.5, x = 2, b = 0.1, y = 1; give dL/dw."""
-    w, x, b, y = 0.5, 2.0, 0.1, 1.0
+    """Exercise: L = (σ(w·x + b) − y)² with w = −0.4, x = 1.5, b = 0.2, y = 1; give dL/dw."""
+    w, x, b, y = -0.4, 1.5, 0.2, 1.0
     a = _sigmoid(w * x + b)
     d_l_d_a, d_a_d_z, d_z_d_w = 2 * (a - y), a * (1 - a), x
     expected = d_l_d_a * d_a_d_z * d_z_d_w
     result = check_number(
         value,
         expected,
-        expression_hint="e.g. a = 1 / (1 + np.exp(-1.1)), then 2 * (a - 1) * a * (1 - a) * 2",
+        expression_hint="e.g. a = 1 / (1 + np.exp(0.4)), then 2 * (a - 1) * a * (1 - a) * 1.5",
         mistakes=[
             (
                 -expected,
-                "the sign: a = σ(1.1) ≈ 0.75 is below y = 1, so a − y and with it dL/dw are "
+                "the sign: a = σ(−0.4) ≈ 0.40 is below y = 1, so a − y and with it dL/dw are "
                 "negative (a larger w moves a towards 1 and lowers the loss).",
             ),
             (
                 d_l_d_a * d_z_d_w,
                 "the sigmoid's own slope σ(z)(1 − σ(z)) is missing from the product.",
             ),
-            (d_l_d_a * d_a_d_z, "∂z/∂w = x = 2 is missing from the product."),
+            (d_l_d_a * d_a_d_z, "∂z/∂w = x = 1.5 is missing from the product."),
             (
                 (a - y) * d_a_d_z * d_z_d_w,
                 "the derivative of (a − y)² is 2(a − y): a factor 2 is missing.",
@@ -145,13 +145,13 @@ def check_sigmoid_neuron(value: Any) -> CheckResult:
     )
     number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
     if result.status == "incorrect" and number is not None and math.isfinite(number):
-        # check_number names a rounded answer from 4 digits on; -0.187 is right to 3
+        # check_number names a rounded answer from 4 digits on; -0.173 is right to 3
         if f"{number:.2e}" == f"{expected:.2e}" and f"{number:.3e}" != f"{expected:.3e}":
             return CheckResult(
                 "incorrect",
                 f"Not quite: {number:g} is right to 3 digits only — rounded too early? "
                 "Type the expression itself and let Python do the arithmetic, e.g. "
-                "a = 1 / (1 + np.exp(-1.1)), then 2 * (a - 1) * a * (1 - a) * 2.",
+                "a = 1 / (1 + np.exp(0.4)), then 2 * (a - 1) * a * (1 - a) * 1.5.",
             )
     return result
 

@@ -13,9 +13,9 @@ from course_utils.exercises import ch03
 def test_ch03_solutions_and_diagnoses():
     assert ch03.check_power_chain(lambda x: 20 * x * (2 * x**2 - 1) ** 4).passed
     assert ch03.check_sin_exp(lambda x: np.cos(np.exp(x)) * np.exp(x)).passed
-    a = 1 / (1 + np.exp(-1.1))
-    assert ch03.check_sigmoid_neuron(2 * (a - 1) * a * (1 - a) * 2).passed
-    assert "σ(z)(1 − σ(z))" in ch03.check_sigmoid_neuron(2 * (a - 1) * 2).message
+    a = 1 / (1 + np.exp(0.4))
+    assert ch03.check_sigmoid_neuron(2 * (a - 1) * a * (1 - a) * 1.5).passed
+    assert "σ(z)(1 − σ(z))" in ch03.check_sigmoid_neuron(2 * (a - 1) * 1.5).message
     assert ch03.check_two_paths(11.0).passed
     assert "multiplied the two paths" in ch03.check_two_paths(24.0).message
     assert "only the path through u" in ch03.check_two_paths(8.0).message
@@ -28,11 +28,11 @@ def test_ch03_solutions_and_diagnoses():
 
 def test_ch03_common_slips_are_named():
     assert "4x" in ch03.check_power_chain(lambda x: 10 * x * (2 * x**2 - 1) ** 4).message
-    a = 1 / (1 + np.exp(-1.1))
-    expected = 2 * (a - 1) * a * (1 - a) * 2
+    a = 1 / (1 + np.exp(0.4))
+    expected = 2 * (a - 1) * a * (1 - a) * 1.5
     assert "the sign" in ch03.check_sigmoid_neuron(-expected).message
-    assert "its derivative" in ch03.check_sigmoid_neuron(2 * (a - 1) * a * 2).message
-    for rounded in (-0.187, -0.1872, -0.18717):
+    assert "its derivative" in ch03.check_sigmoid_neuron(2 * (a - 1) * a * 1.5).message
+    for rounded in (-0.432, -0.4315, -0.43152):
         result = ch03.check_sigmoid_neuron(rounded)
         assert result.status == "incorrect" and "digits only" in result.message, result.message
     assert "∂u/∂x = y = 2, not 1" in ch03.check_two_paths(7.0).message
