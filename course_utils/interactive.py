@@ -24,12 +24,14 @@ Introduced in: 01_derivatives.ipynb (``InteractiveFigure``), 06_mnist_from_scrat
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 import io
 import re
 import struct
 import textwrap
+import traceback
 import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
@@ -37,7 +39,6 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 import PIL.Image
-import traitlets
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -147,6 +148,14 @@ def _png_rgb(rgba: np.ndarray, width: int, height: int) -> bytes:
             _png_chunk(b"IEND", b""),
         )
     )
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running this code (a Jupyter kernel's), or None outside one."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 _REJECTED = object()
@@ -312,6 +321,9 @@ class InteractiveFigure:
         self._static_cache: dict[tuple[Any, ...], tuple[list[tuple[Any, Any, bool]], Any]] = {}
         self._layout_engine = fig.get_layout_engine()
         self.renders = 0
+        self._pending_full = False
+        self._scheduled = False
+        self._deferred_errors_shown = False
         self._canvas = _agg_canvas(fig)
         width_px = int(round(fig.get_figwidth() * fig.dpi))
         height_px = int(round(fig.get_figheight() * fig.dpi))
@@ -372,7 +384,7 @@ class InteractiveFigure:
                 try:
                     control.value = value
                     accepted = control.value
-                except (traitlets.TraitError, TypeError, ValueError):
+                except Exception:  # traitlets' TraitError, or whatever else the control rejects
                     accepted = _REJECTED
                 finally:
                     control.value = defaults[name]
@@ -479,8 +491,35 @@ class InteractiveFigure:
 
     def _on_change(self, change: Mapping[str, Any]) -> None:
         owner = change.get("owner")
-        full = any(self.controls[name] is owner for name in self._redraw_on)
-        self._refresh(full=full, reuse=True)
+        self._pending_full |= any(self.controls[name] is owner for name in self._redraw_on)
+        loop = _running_loop()
+        if loop is None or not getattr(owner, "_property_lock", None):
+            # Set from Python (a test, a cell): render now, so the caller sees the new frame.
+            self._render_pending(deferred=False)
+            return
+        # Moved in the browser. Render once this message is handled, not inside it: the kernel
+        # then reports idle at once, so the page sends the next slider value while this frame
+        # is drawn, and values that arrive meanwhile are merged into one render of the latest.
+        if not self._scheduled:
+            self._scheduled = True
+            loop.call_soon(self._render_pending, True)
+
+    def _render_pending(self, deferred: bool) -> None:
+        """Render the controls' current values (once, however many changes came in)."""
+        full, self._pending_full, self._scheduled = self._pending_full, False, False
+        try:
+            self._refresh(full=full, reuse=True)
+        except Exception as error:
+            if not deferred:
+                raise
+            # A deferred render has no cell to show its traceback in: the kernel's log gets the
+            # first one, the readout says what went wrong.
+            if not self._deferred_errors_shown:
+                self._deferred_errors_shown = True
+                traceback.print_exc()
+            self.readout.value = (
+                f"<b>This figure could not be redrawn</b>: {html.escape(repr(error))}"
+            )
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         # The widget view for live front ends, plus a static PNG (the default position, or the
@@ -509,16 +548,29 @@ class TrainingMonitor:
     Two panels (mini-batch loss; train and held-out accuracy per epoch) whose lines are moved with
     ``set_data`` and rendered into an ``ipywidgets.Image`` — no new figure per update. Displayed
     outside a widget front end it shows a static PNG of its current state.
+
+    Parameters
+    ----------
+    epochs : int
+        How many epochs the accuracy panel's axis has room for.
+    held_out_label : str
+        The legend's name for the held-out accuracy (``"validation"`` when the held-out data are
+        the validation split).
     """
 
-    def __init__(self, epochs: int) -> None:
+    def __init__(self, epochs: int, *, held_out_label: str = "held out") -> None:
         epochs = require_int(epochs, "epochs", minimum=1)
+        if not isinstance(held_out_label, str) or not held_out_label.strip():
+            raise TypeError(
+                f"held_out_label must be a non-empty string (e.g. 'validation'), "
+                f"got {held_out_label!r:.40}"
+            )
         self.fig, (self.loss_ax, self.acc_ax) = new_figure(9.0, 3.0, ncols=2)
         (self.loss_line,) = self.loss_ax.semilogy([], [], color="#1f77b4", lw=1)
         self.loss_ax.set_title("mini-batch loss")
         self.loss_ax.set_xlabel("batch")
         (self.train_line,) = self.acc_ax.plot([], [], "o-", color="#1f77b4", label="train")
-        (self.test_line,) = self.acc_ax.plot([], [], "o-", color="#d62728", label="held out")
+        (self.test_line,) = self.acc_ax.plot([], [], "o-", color="#d62728", label=held_out_label)
         self.acc_ax.set_xlim(0.5, max(epochs, 1) + 0.5)
         self.acc_ax.set_ylim(0.0, 1.0)
         self.acc_ax.set_xlabel("epoch")

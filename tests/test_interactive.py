@@ -259,3 +259,61 @@ def test_course_explorers_store_strips(make):
     explorer = make()
     strip = _pixels(base64.b64decode(explorer._repr_mimebundle_()["image/png"]))
     assert strip.shape[0] > 3 * _pixels(bytes(explorer.image.value)).shape[0]
+
+
+def test_a_move_from_the_browser_renders_after_its_message_and_merges_with_later_ones():
+    """In a kernel, a change the front end sent (its property lock is held) is drawn once the
+    comm message has been handled, so the kernel reports idle at once; changes that arrive
+    before that render are drawn together, at the latest values."""
+    import asyncio
+
+    explorer = _slope_figure()
+    slider = explorer.controls["m"]
+
+    async def three_moves_from_the_browser():
+        for value in (1.0, 1.25, 1.5):
+            with slider._lock_property(value=value):  # as ipywidgets' set_state does
+                slider.value = value
+        assert explorer.renders == 1  # nothing drawn inside the messages
+        await asyncio.sleep(0)  # the kernel's loop runs the scheduled render
+        await asyncio.sleep(0)
+
+    asyncio.run(three_moves_from_the_browser())
+    assert explorer.renders == 2 and explorer.readout.value.startswith("slope m = 1.50")
+    slider.value = -1.0  # from Python (a cell, a test): drawn at once
+    assert explorer.renders == 3 and explorer.readout.value.startswith("slope m = -1.00")
+
+
+def test_a_deferred_render_that_fails_says_so_in_the_readout(capsys):
+    import asyncio
+
+    fig, ax = new_figure(3.0, 2.0)
+    (line,) = ax.plot([0, 1], [0, 0])
+    slider = widgets.FloatSlider(value=0.0, min=-1.0, max=1.0)
+
+    def update(m):
+        if m > 0.5:
+            raise ValueError("m too large for this demo")
+        line.set_ydata([0, m])
+        return f"m = {m}"
+
+    figure = InteractiveFigure(fig, {"m": slider}, update, animated=[line])
+
+    async def move():
+        with slider._lock_property(value=0.75):
+            slider.value = 0.75
+        await asyncio.sleep(0)
+
+    asyncio.run(move())  # never raises into the kernel's loop
+    assert "could not be redrawn" in figure.readout.value and "too large" in figure.readout.value
+    assert "ValueError" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="too large"):  # set from Python: the caller sees it
+        slider.value = 0.9
+
+
+def test_training_monitor_names_its_held_out_curve():
+    monitor = TrainingMonitor(3, held_out_label="validation")
+    labels = [t.get_text() for t in monitor.acc_ax.get_legend().get_texts()]
+    assert labels == ["train", "validation"]
+    with pytest.raises(TypeError, match="held_out_label must be a non-empty string"):
+        TrainingMonitor(3, held_out_label="")
