@@ -53,18 +53,19 @@ Which notebook uses which helper, from which module (generated from the notebook
 | 03_chain_rule_and_autodiff | `course_utils/numeric/jacobians.py` | `jacobian` |
 | 04_gradient_descent | `course_utils/exercises/ch04.py` | (exercise checks) |
 | 04_gradient_descent | `course_utils/explorers/ch04.py` | `learning_rate_explorer`, `momentum_explorer` |
-| 04_gradient_descent | `course_utils/figures/descent.py` | `plot_trajectory` |
+| 04_gradient_descent | `course_utils/figures/descent.py` | `plot_race`, `plot_trajectory` |
 | 04_gradient_descent | `course_utils/figures/surfaces.py` | `plot_contours` |
-| 04_gradient_descent | `course_utils/learning/optim.py` | `Adam`, `Momentum`, `RMSProp`, `SGD`, `run_optimizer` |
-| 04_gradient_descent | `course_utils/learning/quadratic.py` | `gd_regime`, `quadratic_iterates`, `steps_to_converge` |
+| 04_gradient_descent | `course_utils/learning/optim.py` | `Adam`, `Momentum`, `RMSProp`, `SGD`, `clip_by_norm`, `clip_by_value`, `run_optimizer` |
+| 04_gradient_descent | `course_utils/learning/quadratic.py` | `gd_regime`, `quadratic_iterates`, `stability_bound`, `steps_to_converge` |
 | 04_gradient_descent | `course_utils/numeric/jacobians.py` | `hessian` |
 | 05_backpropagation | `course_utils/autodiff/engine.py` | `Value` |
 | 05_backpropagation | `course_utils/exercises/ch05.py` | (exercise checks) |
 | 05_backpropagation | `course_utils/explorers/ch05.py` | `deep_gradients_explorer` |
+| 05_backpropagation | `course_utils/learning/data.py` | `load_course_mnist` |
 | 05_backpropagation | `course_utils/learning/gradient_flow.py` | `deep_stack_norms`, `gradient_health` |
 | 05_backpropagation | `course_utils/learning/layers.py` | `linear_backward`, `linear_forward`, `mse_loss`, `relu_backward`, `relu_forward`, `sigmoid_backward`, `sigmoid_forward`, `softmax`, `softmax_cross_entropy`, `tanh_forward` |
 | 05_backpropagation | `course_utils/learning/mlp.py` | `MLP` |
-| 05_backpropagation | `course_utils/learning/optim.py` | `Adam` |
+| 05_backpropagation | `course_utils/learning/optim.py` | `Adam`, `clip_by_norm` |
 | 05_backpropagation | `course_utils/numeric/derivatives.py` | `derivative` |
 | 05_backpropagation | `course_utils/numeric/gradcheck.py` | `ParameterCheckError`, `gradcheck`, `gradcheck_parameters` |
 | 06_mnist_from_scratch | `course_utils/exercises/ch06.py` | (exercise checks) |
@@ -72,8 +73,9 @@ Which notebook uses which helper, from which module (generated from the notebook
 | 06_mnist_from_scratch | `course_utils/learning/data.py` | `load_course_mnist` |
 | 06_mnist_from_scratch | `course_utils/learning/layers.py` | `softmax`, `softmax_cross_entropy` |
 | 06_mnist_from_scratch | `course_utils/learning/mlp.py` | `MLP` |
-| 06_mnist_from_scratch | `course_utils/learning/optim.py` | `Adam` |
-| 06_mnist_from_scratch | `course_utils/learning/training.py` | `accuracy`, `train_classifier` |
+| 06_mnist_from_scratch | `course_utils/learning/optim.py` | `Adam`, `SGD` |
+| 06_mnist_from_scratch | `course_utils/learning/training.py` | `History`, `accuracy`, `evaluate`, `train_classifier` |
+| 06_mnist_from_scratch | `course_utils/numeric/gradcheck.py` | `gradcheck_parameters` |
 <!-- helper table: end -->
 """
 
@@ -100,7 +102,7 @@ from course_utils.figures.curves import (
     plot_step_size_errors,
     plot_tangent,
 )
-from course_utils.figures.descent import plot_descent_1d, plot_trajectory
+from course_utils.figures.descent import plot_descent_1d, plot_race, plot_trajectory
 from course_utils.figures.graph import draw_graph
 from course_utils.figures.surfaces import (
     GradientPlot,
@@ -134,9 +136,15 @@ from course_utils.learning.optim import (
     RMSProp,
     Trajectory,
     clip_by_norm,
+    clip_by_value,
     run_optimizer,
 )
-from course_utils.learning.quadratic import gd_regime, quadratic_iterates, steps_to_converge
+from course_utils.learning.quadratic import (
+    gd_regime,
+    quadratic_iterates,
+    stability_bound,
+    steps_to_converge,
+)
 from course_utils.learning.training import History, accuracy, evaluate, train_classifier
 from course_utils.numeric.derivatives import default_step, derivative, gradient, step_size_sweep
 from course_utils.numeric.functions import CATALOG, FunctionSpec, get_function
@@ -167,7 +175,6 @@ REFERENCE_ONLY = (
     "GradientCheckError",
     "GradientCheckResult",
     "GradientPlot",
-    "History",
     "InteractiveFigure",
     "ParameterCheckResult",
     "TaylorFunction",
@@ -176,10 +183,8 @@ REFERENCE_ONLY = (
     "check_choice",
     "check_function",
     "check_number",
-    "clip_by_norm",
     "cos",
     "default_step",
-    "evaluate",
     "grid_values",
     "load_mnist",
     "log",
@@ -223,6 +228,7 @@ __all__ = [
     "check_function",
     "check_number",
     "clip_by_norm",
+    "clip_by_value",
     "cos",
     "deep_gradients_explorer",
     "deep_stack_norms",
@@ -257,6 +263,7 @@ __all__ = [
     "plot_descent_1d",
     "plot_function_and_derivative",
     "plot_gradient",
+    "plot_race",
     "plot_secant",
     "plot_square_growth",
     "plot_step_size_errors",
@@ -279,6 +286,7 @@ __all__ = [
     "sin",
     "softmax",
     "softmax_cross_entropy",
+    "stability_bound",
     "step_size_sweep",
     "steps_to_converge",
     "tangent_explorer",

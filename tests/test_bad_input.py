@@ -9,6 +9,7 @@ check that the exercise checks never raise and never mutate, that data faults be
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import inspect
@@ -578,6 +579,15 @@ CASES: list[Case] = [
         "tol must be a fraction",
     ),
     Case(
+        "quadratic_iterates",
+        lambda: cu.quadratic_iterates(0.1, 2.0, 0.0, 3.0, 5, beta=1.0),
+        ValueError,
+        r"beta must lie in \[0, 1\)",
+    ),
+    Case("stability_bound", lambda: cu.stability_bound(0.0), ValueError, "curvature must be"),
+    Case("stability_bound", lambda: cu.stability_bound(20.0, -0.1), ValueError, "beta must lie"),
+    Case("stability_bound", lambda: cu.stability_bound(20.0, "0.9"), TypeError, "beta must be"),
+    Case(
         "steps_to_converge",
         lambda: cu.steps_to_converge(0.1, 2.0, cap=10.5),
         TypeError,
@@ -665,6 +675,23 @@ CASES: list[Case] = [
     Case("clip_by_norm", lambda: cu.clip_by_norm([1.0, 2.0], -1.0), ValueError, "max_norm must be"),
     Case("clip_by_norm", lambda: cu.clip_by_norm([1.0, np.nan], 1.0), ValueError, "grad"),
     Case("clip_by_norm", lambda: cu.clip_by_norm("g", 1.0), TypeError, "grad"),
+    Case("clip_by_value", lambda: cu.clip_by_value([1.0, 2.0], 0.0), ValueError, "limit must be"),
+    Case("clip_by_value", lambda: cu.clip_by_value([1.0, np.inf], 5.0), ValueError, "grad"),
+    Case("clip_by_value", lambda: cu.clip_by_value(None, 5.0), TypeError, "grad"),
+    Case(
+        "run_optimizer",
+        lambda: cu.run_optimizer(lambda x: 2 * x, [1.0], cu.SGD(0.1), 5, clip_value=-5.0),
+        ValueError,
+        "clip_value must be",
+    ),
+    Case(
+        "run_optimizer",
+        lambda: cu.run_optimizer(
+            lambda x: 2 * x, [1.0], cu.SGD(0.1), 5, clip_value=5.0, clip_norm=1.0
+        ),
+        ValueError,
+        "clip_norm or clip_value, not both",
+    ),
     Case(
         "run_optimizer",
         lambda: cu.run_optimizer(lambda x: 2 * x, [1.0], cu.SGD(0.1), 2.5),
@@ -976,6 +1003,24 @@ CASES: list[Case] = [
         r"points must have shape \(k \+ 1, 2\)",
     ),
     Case(
+        "plot_race",
+        lambda: cu.plot_race({"SGD": np.zeros((2, 2))}, {}, ax=_ax(), loss_ax=_ax()),
+        ValueError,
+        "paths and losses must name the same optimizers",
+    ),
+    Case(
+        "plot_race",
+        lambda: cu.plot_race([np.zeros((2, 2))], {}, ax=_ax(), loss_ax=_ax()),
+        TypeError,
+        "paths and losses must be mappings",
+    ),
+    Case(
+        "plot_race",
+        lambda: cu.plot_race({"SGD": np.zeros((2, 2))}, {"SGD": [1.0, 2.0]}, ax=_ax(), loss_ax=1),
+        TypeError,
+        "loss_ax",
+    ),
+    Case(
         "plot_trajectory",
         lambda: cu.plot_trajectory(5.0, ax=_ax()),
         ValueError,
@@ -1072,6 +1117,12 @@ CASES: list[Case] = [
         lambda: cu.TrainingMonitor(0),
         ValueError,
         "epochs must be a whole number >= 1",
+    ),
+    Case(
+        "TrainingMonitor",
+        lambda: cu.TrainingMonitor(2, held_out_label=3),
+        TypeError,
+        "held_out_label must be a non-empty string",
     ),
     Case(
         "TrainingMonitor",
@@ -1356,14 +1407,40 @@ def test_bad_input_is_refused_clearly(case: Case):
 # -- the exercise checks never raise and never mutate -----------------------------------------
 
 
-def _exercise_checks() -> list[Callable[[Any], Any]]:
+#: Checks that also take the course's own numbers (not the learner's): what the notebook passes.
+CHECK_CONTEXT: dict[str, dict[str, Any]] = {
+    "ch06.check_step_growth_factor": {"curvature": 5.33},
+}
+
+
+def _exercise_checks() -> list[Any]:
     found = []
     for module in (ch01, ch02, ch03, ch04, ch05, ch06):
         for name in module.__all__:
             obj = getattr(module, name)
             if name.startswith("check_") and inspect.isfunction(obj):
-                found.append(pytest.param(obj, id=f"{module.__name__.rsplit('.', 1)[1]}.{name}"))
+                label = f"{module.__name__.rsplit('.', 1)[1]}.{name}"
+                context = CHECK_CONTEXT.get(label)
+                check = functools.partial(obj, **context) if context else obj
+                found.append(pytest.param(check, id=label))
     return found
+
+
+def test_every_check_with_extra_arguments_has_its_context():
+    for param in _exercise_checks():
+        (check,) = param.values
+        required = [
+            p
+            for p in inspect.signature(check).parameters.values()
+            if p.default is inspect.Parameter.empty
+            and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        assert len(required) <= 1, f"{param.id}: add its extra arguments to CHECK_CONTEXT"
+
+
+def test_check_context_is_validated():
+    with pytest.raises(ValueError, match="curvature"):
+        ch06.check_step_growth_factor(5.0, curvature=-1.0)
 
 
 def _zeroes_in_place(*args: Any) -> Any:
@@ -1459,30 +1536,99 @@ def test_exercise_checks_never_raise_and_never_mutate(check, answer):
         assert _same(answer, answer_before)
 
 
-def test_an_in_place_answer_is_judged_on_what_it_returns():
-    def gd_step_in_place(w, g, lr):
-        w -= lr * g  # correct, and changes its argument
-        return w
+def test_an_in_place_answer_is_told_so_and_the_shared_data_survive():
+    """Right values but a changed argument: ❌ naming it (downstream it would corrupt the
+    notebook's arrays); the checks' own test data are never changed either way."""
 
-    def zeroes_and_returns_the_reference(w, g, lr):
-        out = w - lr * g
-        w[...] = 0.0
-        g[...] = 0.0
-        return out
+    def gd_in_place(grad, w0, lr, steps):
+        w0 = np.asarray(w0, dtype=float)  # lists converted; an array stays the argument itself
+        path = [w0.copy()]
+        for _ in range(steps):
+            w0 -= lr * grad(w0)  # right values, and changes its argument
+            path.append(w0.copy())
+        return np.array(path)
 
-    assert ch04.check_gd_step(gd_step_in_place).passed
-    assert ch04.check_gd_step(zeroes_and_returns_the_reference).passed
-    assert not ch04.check_gd_step(_zeroes_in_place).passed
+    def zeroes_and_returns_the_reference(grad, w0, lr, steps):
+        w0 = np.asarray(w0, dtype=float)
+        out = [w0.copy()]
+        for _ in range(steps):
+            out.append(out[-1] - lr * grad(out[-1]))
+        w0[...] = 0.0
+        return np.array(out)
 
-    def normalize_in_place(p):
-        p //= 1  # corrupts only its own copy
-        return p.astype(float) / 255.0
+    def gd_on_a_copy(grad, w0, lr, steps):
+        w = np.array(w0, dtype=float)
+        path = [w.copy()]
+        for _ in range(steps):
+            w = w - lr * grad(w)
+            path.append(w)
+        return np.array(path)
 
-    assert ch06.check_normalize(normalize_in_place).passed
-    assert not ch05.check_weight_gradient(_zeroes_in_place).passed
+    for answer in (gd_in_place, zeroes_and_returns_the_reference):
+        result = ch04.check_gradient_descent(answer)
+        assert not result.passed and "changes its argument `w0` in place" in result.message
+    assert not ch04.check_gradient_descent(_zeroes_in_place).passed
+    assert ch04.check_gradient_descent(gd_on_a_copy).passed
+
+    def linear_backward_in_place(dout, cache):
+        x, W = cache
+        grads = (dout @ W.T, x.T @ dout, dout.sum(axis=0))
+        for array in (dout, x, W):
+            array[...] = 0.0
+        return grads
+
+    def reference(dout, cache):
+        x, W = cache
+        return dout @ W.T, x.T @ dout, dout.sum(axis=0)
+
+    result = ch05.check_linear_backward(linear_backward_in_place)
+    assert not result.passed and "changes its argument `dout` in place" in result.message
+    assert not ch05.check_linear_backward(_zeroes_in_place).passed
     # the shared data survived: the reference solution still passes
-    assert ch05.check_weight_gradient(lambda x, d: x.T @ d).passed
-    assert ch06.check_normalize(lambda p: p.astype(np.float64) / 255.0).passed
+    assert ch05.check_linear_backward(reference).passed
+
+
+def test_nudging_x_in_place_is_caught_even_when_restored_by_subtraction():
+    def numerical_gradient(f, x, h=1e-5):
+        x = np.asarray(x, dtype=float)
+        grad = np.zeros_like(x)
+        for i in range(x.size):
+            x[i] += h
+            up = f(x)
+            x[i] -= 2 * h
+            down = f(x)
+            x[i] += h  # back where it was, up to rounding
+            grad[i] = (up - down) / (2 * h)
+        return grad
+
+    def restoring_exactly(f, x, h=1e-5):
+        x = np.asarray(x, dtype=float)
+        grad = np.zeros_like(x)
+        for i in range(x.size):
+            old = x[i]
+            x[i] = old + h
+            up = f(x)
+            x[i] = old - h
+            down = f(x)
+            x[i] = old
+            grad[i] = (up - down) / (2 * h)
+        return grad
+
+    def f(v):
+        return float(np.sum(v**2))
+
+    # At 0.1, (0.1 + 1e-5) − 2e-5 + 1e-5 is not 0.1 again in float64.
+    message = checks.changed_input(numerical_gradient, [(f, np.array([0.1, 0.3]))], (1,))
+    assert message is not None and "need not give back exactly the old float" in message
+    assert checks.changed_input(restoring_exactly, [(f, np.array([0.1, 0.3]))], (1,)) is None
+    assert ch02.check_numerical_gradient(restoring_exactly).passed
+
+
+def test_unchanged_positions_are_validated():
+    with pytest.raises(TypeError, match="unchanged must be a sequence"):
+        checks.check_function(_f, _f, [(1.0,)], unchanged=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="argument positions"):
+        checks.check_function(_f, _f, [(1.0,)], unchanged=(-1,))
 
 
 def test_check_function_reports_what_went_wrong():

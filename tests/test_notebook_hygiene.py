@@ -44,6 +44,9 @@ BUILD_IT_CHAPTERS = {
     "01_derivatives": {"build_it": 3, "exercises": 5},
     "02_partial_derivatives_and_gradients": {"build_it": 3, "exercises": 5},
     "03_chain_rule_and_autodiff": {"build_it": 3, "exercises": 5},
+    "04_gradient_descent": {"build_it": 3, "exercises": 5},
+    "05_backpropagation": {"build_it": 3, "exercises": 5},
+    "06_mnist_from_scratch": {"build_it": 3, "exercises": 5},
 }
 
 

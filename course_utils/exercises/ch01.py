@@ -262,6 +262,7 @@ def check_forward_difference(forward_difference: Any) -> CheckResult:
             ),
         ],
         success="Correct: the forward difference, the secant slope of the limit definition.",
+        unchanged=(1,),
     )
 
 
@@ -306,6 +307,7 @@ def check_central_difference(central_difference: Any) -> CheckResult:
             ),
         ],
         success="Correct: the central difference; its error shrinks like h² instead of h.",
+        unchanged=(1,),
     )
 
 
@@ -377,6 +379,7 @@ def check_relative_error(relative_error: Any) -> CheckResult:
             ),
         ],
         success="Correct: the relative error, symmetric in its two arguments and safe at zero.",
+        unchanged=(0, 1),
     )
 
 

@@ -177,6 +177,7 @@ def check_numerical_gradient(numerical_gradient: Any) -> CheckResult:
             ),
         ],
         success="Correct: one central difference per coordinate, the other coordinates held fixed.",
+        unchanged=(1,),
     )
 
 
@@ -252,6 +253,7 @@ def check_jacobian_by_columns(jacobian_by_columns: Any) -> CheckResult:
             ),
         ],
         success="Correct: one central difference of the whole output per input, one column each.",
+        unchanged=(1,),
     )
 
 
@@ -382,6 +384,7 @@ def check_classify_critical_point(classify_critical_point: Any) -> CheckResult:
         ],
         success="Correct: all eigenvalues positive, a minimum; all negative, a maximum; both "
         "signs, a saddle; a zero eigenvalue, undecided.",
+        unchanged=(0,),
     )
 
 

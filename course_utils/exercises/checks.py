@@ -13,6 +13,7 @@ Introduced in: 01_derivatives.ipynb
 from __future__ import annotations
 
 import copy
+import inspect
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,9 +22,21 @@ from typing import Any, Literal
 
 import numpy as np
 
-from course_utils._validation import require_callable, require_choice, require_real_scalar
+from course_utils._validation import (
+    require_callable,
+    require_choice,
+    require_int,
+    require_real_scalar,
+)
 
-__all__ = ["CheckResult", "check_number", "check_array", "check_function", "check_choice"]
+__all__ = [
+    "CheckResult",
+    "check_number",
+    "check_array",
+    "check_function",
+    "check_choice",
+    "changed_input",
+]
 
 Status = Literal["correct", "incorrect", "unanswered"]
 _ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "✏️"}
@@ -188,6 +201,7 @@ def check_number(
     atol: float = 1e-9,
     success: str = "Correct.",
     expression_hint: str = "",
+    rounded_digits: int = 4,
 ) -> CheckResult:
     """Check a numeric answer, naming the mistake when it matches a known wrong value.
 
@@ -204,8 +218,13 @@ def check_number(
     success : str
         Message shown for a correct answer.
     expression_hint : str
-        Appended to the message for an answer that is right to 4 or more significant digits but
-        not within tolerance (a rounded number), e.g. "e.g. 2 + 0.1/4 − …".
+        Appended to the message for an answer that is right to ``rounded_digits`` or more
+        significant digits but not within tolerance (a rounded number), e.g. "e.g. 2 + 0.1/4 − …".
+    rounded_digits : int
+        How many agreeing significant digits make a wrong answer count as a rounded right one
+        (default 4). Lower it (to 2, say) for an answer that is one clean value such as ln 10,
+        where 2.3 is surely the right number rounded; keep it high where a few agreeing digits
+        can be a coincidence.
 
     Returns
     -------
@@ -218,6 +237,7 @@ def check_number(
     rtol, atol = _tolerances(rtol, atol)
     _text(success, "success")
     _text(expression_hint, "expression_hint")
+    rounded_digits = require_int(rounded_digits, "rounded_digits", minimum=1, maximum=15)
     if _is_unanswered(answer):
         return CheckResult("unanswered", UNANSWERED_HINT)
     try:
@@ -236,7 +256,7 @@ def check_number(
     if matched is not None:
         return matched
     digits = _agreeing_digits(value, expected)
-    if digits >= 4:
+    if digits >= rounded_digits:
         return CheckResult(
             "incorrect",
             f"Not quite: {value:.12g} is right to {digits} digits only — a rounded answer. Type "
@@ -276,6 +296,7 @@ def check_function(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     success: str = "Correct.",
+    unchanged: Sequence[int] = (),
 ) -> CheckResult:
     """Check a learner's function against a reference on a set of argument tuples.
 
@@ -295,12 +316,22 @@ def check_function(
         Tolerances for "equal".
     success : str
         Message shown for a correct answer.
+    unchanged : sequence of int
+        Positions of the arguments the function must leave as they were (the arrays the
+        notebook's later cells pass in and use again). A function that returns the right values
+        but writes into one of these (``w0 -= …``, ``x[i] += h`` without restoring it exactly)
+        is told so: downstream it would quietly corrupt the caller's data.
 
     Returns
     -------
     CheckResult
     """
     require_callable(reference, "reference")
+    if isinstance(unchanged, (str, bytes)) or not isinstance(unchanged, Sequence):
+        raise TypeError(f"unchanged must be a sequence of argument positions, got {unchanged!r}")
+    for position in unchanged:
+        if isinstance(position, bool) or not isinstance(position, int) or position < 0:
+            raise ValueError(f"unchanged must hold argument positions (ints ≥ 0), got {position!r}")
     if isinstance(cases, (str, bytes)) or not isinstance(cases, Sequence) or not cases:
         raise TypeError(f"cases must be a non-empty sequence of argument tuples, got {cases!r:.60}")
     for i, case in enumerate(cases):
@@ -325,7 +356,97 @@ def check_function(
     # NumPy call, say): the verdict explains the slip, and nothing leaks to the notebook's stderr.
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _judge_function(answer, reference, cases, mistakes, rtol, atol, success)
+        result = _judge_function(answer, reference, cases, mistakes, rtol, atol, success)
+        if result.passed and unchanged:
+            return _judge_inputs(answer, reference, cases, tuple(unchanged), result)
+        return result
+
+
+def _judge_inputs(
+    answer: Callable[..., Any],
+    reference: Callable[..., Any],
+    cases: Sequence[tuple[Any, ...]],
+    unchanged: tuple[int, ...],
+    passed: CheckResult,
+) -> CheckResult:
+    """``passed``, unless the answer wrote into one of the ``unchanged`` arguments."""
+    try:
+        names: Sequence[str] = list(inspect.signature(reference).parameters)
+    except (TypeError, ValueError):
+        names = ()
+    changed = changed_input(answer, cases, unchanged, names=names)
+    return passed if changed is None else CheckResult("incorrect", changed)
+
+
+def changed_input(
+    answer: Callable[..., Any],
+    cases: Sequence[tuple[Any, ...]],
+    positions: Sequence[int],
+    *,
+    names: Sequence[str] = (),
+) -> str | None:
+    """Why ``answer`` fails to leave its arguments at ``positions`` as they were, or None.
+
+    Calls ``answer`` on a fresh copy of each case and compares those arguments with copies made
+    before the call (arrays bit for bit, also inside tuples, lists and dicts). For checks that
+    judge a function whose later use in the notebook passes arrays it uses again.
+
+    Parameters
+    ----------
+    answer : callable
+        The learner's function (already judged correct on its values).
+    cases : sequence of tuple
+        The argument tuples.
+    positions : sequence of int
+        Positions of the arguments that must not change.
+    names : sequence of str
+        The arguments' names, for the message.
+
+    Returns
+    -------
+    str or None
+        The verdict's message when an argument changed; None when none did (or when the call
+        raised: the values were judged already).
+    """
+    for case in cases:
+        args = _fresh(case)
+        before = {i: _fresh((args[i],))[0] for i in positions if i < len(args)}
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                answer(*args)
+        except Exception:
+            return None
+        for i, original in before.items():
+            if not _same_value(args[i], original):
+                name = f"`{names[i]}`" if i < len(names) else f"number {i + 1}"
+                return (
+                    f"Not quite: your function returns the right values but changes its argument "
+                    f"{name} in place, so the cells below would find their own arrays altered. "
+                    "Work on a copy (e.g. `np.array(x, dtype=float)`, or `x + step` instead of "
+                    "`x[i] += h`), or build new arrays; note that `x[i] += h` followed by "
+                    "`x[i] -= h` need not give back exactly the old float."
+                )
+    return None
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """Whether ``a`` still equals its earlier copy ``b`` (arrays bit for bit, NaN equal to NaN)."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (
+            isinstance(a, np.ndarray)
+            and isinstance(b, np.ndarray)
+            and a.shape == b.shape
+            and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+        )
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
+    try:
+        return bool(a == b)
+    except Exception:
+        return True
 
 
 def _judge_function(
@@ -413,8 +534,57 @@ def _judge_function(
     return CheckResult(
         "incorrect",
         f"Not quite: your function disagrees with the expected result for test case {bad + 1} "
-        f"of {len(cases)}. Check each term again.",
+        f"of {len(cases)} (called with {_case_values(cases[bad])})"
+        f"{_first_difference(outputs[bad], expected[bad], rtol, atol)}. Check each term again.",
     )
+
+
+def _case_values(case: tuple[Any, ...]) -> str:
+    """The arguments of one case for the fallback verdict: numbers and small arrays or lists by
+    their values, functions by name, anything else as …"""
+
+    def one(a: Any) -> str:
+        if _is_plain_number(a):
+            return f"{a:g}"
+        if callable(a):
+            return str(getattr(a, "__name__", "a function")).strip("_")
+        values = _as_numeric_array_safe(a) if isinstance(a, (list, tuple, np.ndarray)) else None
+        if values is not None and 0 < values.size <= 9:
+            text = _values(values)
+            return f"[{text[1:-1]}]" if isinstance(a, list) and values.ndim == 1 else text
+        return "…"
+
+    try:
+        return ", ".join(one(a) for a in case)
+    except Exception:  # a learner-proof message: never fail while describing the case
+        return "…"
+
+
+def _first_difference(out: np.ndarray, want: Any, rtol: float, atol: float) -> str:
+    """Where ``out`` first leaves ``want`` (same shape), for the fallback verdict: the first
+    differing row of a table of at most 6 columns, else the first differing element; '' if it
+    cannot be said."""
+    try:
+        expected = np.asarray(want, dtype=float)
+        far = ~np.isclose(out, expected, rtol=rtol, atol=atol, equal_nan=True)
+        if out.ndim == 0:
+            return f": expected {_values(expected)}, got {_values(out)}"
+        if not far.any():
+            return ""
+        index = tuple(int(i) for i in np.argwhere(far)[0])
+        if out.ndim == 2 and out.shape[1] <= 6:
+            row = index[0]
+            return (
+                f"; the first row that differs is row {row}: expected "
+                f"{_values(expected[row])}, got {_values(out[row])}"
+            )
+        where = ", ".join(str(i) for i in index)
+        return (
+            f"; the first element that differs is [{where}]: expected "
+            f"{expected[index]:.6g}, got {out[index]:.6g}"
+        )
+    except Exception:  # an odd shape or dtype: the verdict is still right without the detail
+        return ""
 
 
 def _called_with(case: tuple[Any, ...]) -> str:

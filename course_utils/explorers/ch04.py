@@ -24,15 +24,26 @@ from course_utils.figures.descent import plot_descent_1d, plot_trajectory
 from course_utils.figures.surfaces import plot_contours
 from course_utils.interactive import SLIDER_STYLE, InteractiveFigure, new_figure
 from course_utils.learning.optim import Momentum, run_optimizer
-from course_utils.learning.quadratic import gd_regime
+from course_utils.learning.quadratic import gd_regime, stability_bound
 
-__all__ = ["learning_rate_explorer", "momentum_explorer", "ELONGATED_CURVATURES"]
+__all__ = ["learning_rate_explorer", "momentum_explorer", "ELONGATED_CURVATURES", "BETA_RANGE"]
 
 #: Curvatures (Hessian eigenvalues) of the momentum explorer's elongated bowl.
 ELONGATED_CURVATURES = np.array([1.0, 20.0])
-#: Ranges of the momentum explorer's sliders.
-MOMENTUM_LR_RANGE = (0.005, 0.12)
+#: Ranges of the momentum explorer's sliders. The η slider reaches past the heavy-ball bound
+#: 2(1 + β)/λ_max for every β offered (0.195 at β = 0.95), so "past the bound it flies off" can
+#: be tried at every β.
+MOMENTUM_LR_RANGE = (0.005, 0.21)
 BETA_RANGE = (0.0, 0.95)
+#: What η·L″ the learning-rate explorer's stored strip shows: slow, good, oscillating, diverging.
+LR_KEY_PRODUCTS = (0.1, 0.8, 1.6, 2.1)
+#: The momentum explorer's stored strip: crawling, fast, circling, past the bound.
+MOMENTUM_KEY_POSITIONS = (
+    {"lr": 0.02, "beta": 0.0},
+    {"lr": 0.02, "beta": 0.8},
+    {"lr": 0.02, "beta": 0.95},
+    {"lr": 0.16, "beta": 0.5},
+)
 
 
 def learning_rate_explorer(
@@ -94,12 +105,15 @@ def learning_rate_explorer(
             f"<b>{gd_regime(lr, curvature)}</b>; {end}"
         )
 
+    # Without a kernel: the four regimes, η·L″ = 0.1 (slow), 0.8, 1.6 (oscillating), 2.1.
+    keys = [round(product / curvature, 2) for product in LR_KEY_PRODUCTS]
     return InteractiveFigure(
         fig,
         {"lr": slider},
         update,
         animated=(plot.path, plot.error),
         title="learning-rate explorer",
+        key_positions=[{"lr": v} for v in keys if slider.min <= v <= slider.max],
     )
 
 
@@ -182,20 +196,35 @@ def momentum_explorer(
         slider.style = SLIDER_STYLE
         slider.layout = widgets.Layout(width="340px")
 
+    lam_max = float(ELONGATED_CURVATURES.max())
+
     def update(lr: float, beta: float) -> str:
         run = run_optimizer(
             _elongated_grad, start, Momentum(lr, beta), steps, loss_fn=_elongated_loss
         )
+        bound = stability_bound(lam_max, beta)
         path.set_data(run.points[:, 0], run.points[:, 1])
         loss_line.set_data(np.arange(len(run.losses)), np.maximum(run.losses, 1e-300))
         below = np.flatnonzero(run.losses < 1e-4)
         reached = (
-            f"loss < 10⁻⁴ after <b>{below[0]}</b> steps"
+            f"loss below 10⁻⁴ after <b>{below[0]}</b> steps"
             if below.size
             else f"loss still {run.losses[-1]:.2e} after {run.steps} steps"
         )
-        return f"η = {lr:.3f}, β = {beta:.2f}: " + ("<b>diverged</b>" if run.diverged else reached)
+        if np.isclose(lr, bound, rtol=1e-9, atol=0.0):
+            side = "at"  # on the edge: the steep direction bounces for ever
+        else:
+            side = "above" if lr > bound else "below"
+        return (
+            f"η = {lr:.3f}, β = {beta:.2f}: η is {side} the bound 2(1 + β)/{lam_max:g} = "
+            f"{bound:.3f}; " + ("<b>diverged</b>" if run.diverged else reached)
+        )
 
     return InteractiveFigure(
-        fig, sliders, update, animated=(path, loss_line), title="momentum explorer"
+        fig,
+        sliders,
+        update,
+        animated=(path, loss_line),
+        title="momentum explorer",
+        key_positions=list(MOMENTUM_KEY_POSITIONS),
     )

@@ -5,6 +5,9 @@ Introduced in: 05_backpropagation.ipynb
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -16,7 +19,11 @@ __all__ = ["deep_gradients_explorer"]
 
 
 def deep_gradients_explorer(
-    depth: int = 30, activation: str = "sigmoid", init_scale: float = 1.0, residual: bool = False
+    depth: int = 30,
+    activation: str = "sigmoid",
+    init_scale: float = 1.0,
+    residual: bool = False,
+    key_positions: Sequence[Mapping[str, Any]] = (),
 ) -> InteractiveFigure:
     """Depth, activation, initialisation scale and skip connections vs. the gradient per layer.
 
@@ -29,6 +36,10 @@ def deep_gradients_explorer(
         Weights ~ N(0, scale²/fan_in); √2 is He initialisation for ReLU.
     residual : bool
         Skip connections around the hidden layers.
+    key_positions : sequence of mappings, optional
+        Positions for the stored static image (a strip), e.g.
+        ``[{"activation": "sigmoid"}, {"activation": "relu", "init_scale": 2**0.5}]``; see
+        :class:`~course_utils.interactive.InteractiveFigure`.
 
     Returns
     -------
@@ -44,9 +55,9 @@ def deep_gradients_explorer(
     ax.axhspan(1e-2, 1e2, color="#2ca02c", alpha=0.08, zorder=0)
     ax.set_xlim(0.5, MAX_DEPTH + 1.5)
     ax.set_ylim(1e-24, 1e24)
-    ax.set_xlabel("layer (1 = closest to the input)")
+    ax.set_xlabel("layer (1 = closest to the input; the last point is the output layer)")
     ax.set_ylabel("‖∂L/∂W‖")
-    ax.set_title("gradient norm reaching each layer (green band: a healthy range)")
+    ax.set_title("gradient norm reaching each layer (green band 1e-2 to 1e2: a visual guide)")
     ax.grid(True, alpha=0.3)
     controls = {
         "depth": widgets.IntSlider(
@@ -72,14 +83,19 @@ def deep_gradients_explorer(
     def update(depth: int, init_scale: float, activation: str, residual: bool) -> str:
         norms = deep_stack_norms(depth, activation, init_scale, residual)
         line.set_data(np.arange(1, len(norms) + 1), np.clip(norms, 1e-300, None))
-        ratio = norms[0] / norms[-1]
         verdict = gradient_health(norms)
         return (
             f"{depth} hidden {activation} layers, init scale {init_scale:.2f}"
-            f"{', skip connections' if residual else ''}: first layer ‖∂L/∂W‖ = "
-            f"{norms[0]:.1e}, last = {norms[-1]:.1e}, ratio {ratio:.1e} → <b>{verdict}</b>"
+            f"{', skip connections' if residual else ''}: ‖∂L/∂W‖ first hidden layer "
+            f"{norms[0]:.1e}, last hidden {norms[-2]:.1e} (output layer {norms[-1]:.1e}) "
+            f"→ <b>{verdict}</b>"
         )
 
     return InteractiveFigure(
-        fig, controls, update, animated=(line,), title="deep-gradients explorer"
+        fig,
+        controls,
+        update,
+        animated=(line,),
+        title="deep-gradients explorer",
+        key_positions=key_positions,
     )

@@ -1,14 +1,17 @@
-"""The drawings of gradient descent: the 1-D path on the loss curve and optimization paths in 2-D.
+"""The drawings of gradient descent: the 1-D path on the loss curve, optimization paths in 2-D,
+and the optimizer race (every optimizer in one look of its own, the same in every panel).
 
 Introduced in: 04_gradient_descent.ipynb
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike, NDArray
@@ -22,7 +25,20 @@ from course_utils._validation import (
 )
 from course_utils.learning.quadratic import quadratic_iterates
 
-__all__ = ["Descent1DPlot", "plot_descent_1d", "plot_trajectory"]
+__all__ = ["Descent1DPlot", "OPTIMIZER_STYLES", "plot_descent_1d", "plot_race", "plot_trajectory"]
+
+#: One look per optimizer, the same in every panel: colour, marker and line style tell them apart
+#: even in greyscale, and the thick lines lie underneath the thin ones (z-order), so no path hides
+#: another.
+OPTIMIZER_STYLES: dict[str, dict[str, Any]] = {
+    "SGD": {"color": "#d62728", "marker": "o", "ls": "-", "lw": 1.2, "zorder": 6},
+    "Momentum": {"color": "#ff7f0e", "marker": "s", "ls": "--", "lw": 1.6, "zorder": 5},
+    "RMSProp": {"color": "#e377c2", "marker": "^", "ls": ":", "lw": 2.2, "zorder": 4},
+    "Adam": {"color": "#17becf", "marker": "D", "ls": "-.", "lw": 2.8, "zorder": 3},
+}
+#: Size of each optimizer's end marker in :func:`plot_race`: the paths drawn underneath get the
+#: larger ones, so where several methods stop at the same point every marker still shows.
+_END_SIZES: dict[str, float] = {"SGD": 11.0, "Momentum": 14.0, "RMSProp": 16.0, "Adam": 19.0}
 
 
 @dataclass
@@ -141,3 +157,73 @@ def plot_trajectory(points: ArrayLike, *, ax: Axes, **style: Any) -> Line2D:
     style = {"marker": "o", "ms": 2.5, "lw": 1.3, **style}
     (line,) = ax.plot(pts[:, 0], pts[:, 1], **style)
     return line
+
+
+def plot_race(
+    paths: Mapping[str, ArrayLike],
+    losses: Mapping[str, ArrayLike],
+    *,
+    ax: Axes,
+    loss_ax: Axes,
+    marks: int = 8,
+) -> dict[str, tuple[Line2D, Line2D]]:
+    """Draw each optimizer's path on ``ax`` and its loss per step on ``loss_ax``, in one style.
+
+    Each optimizer keeps its entry of :data:`OPTIMIZER_STYLES` (names not in it get the default
+    colour cycle) in both panels. The paths get a thin dark outline, so that they stand out on
+    any contour colour, about ``marks`` small markers each and one large marker where they end
+    (larger for the paths drawn underneath, so that methods stopping at the same point all show).
+
+    Parameters
+    ----------
+    paths : mapping of str -> array_like, shape (k + 1, 2)
+        Optimizer name -> the points it visited.
+    losses : mapping of str -> array_like, shape (k + 1,)
+        Optimizer name -> the loss at those points (same names as ``paths``).
+    ax, loss_ax : Axes
+        Where the paths and the loss curves go.
+    marks : int
+        Markers per curve (>= 1).
+
+    Returns
+    -------
+    dict of str -> (Line2D, Line2D)
+        Name -> (path line, loss line).
+    """
+    require_axes(ax, optional=False)
+    require_axes(loss_ax, "loss_ax", optional=False)
+    marks = require_int(marks, "marks", minimum=1)
+    if not isinstance(paths, Mapping) or not isinstance(losses, Mapping):
+        raise TypeError("paths and losses must be mappings optimizer name -> array")
+    if set(paths) != set(losses):
+        raise ValueError(
+            f"paths and losses must name the same optimizers, got {sorted(paths)} and "
+            f"{sorted(losses)}"
+        )
+    drawn = {}
+    for name, points in paths.items():
+        curve = as_float_array(losses[name], f"losses[{name!r}]")
+        style = dict(OPTIMIZER_STYLES.get(name, {}))
+        every = max(1, len(curve) // marks)
+        outline = [patheffects.withStroke(linewidth=style.get("lw", 1.5) + 1.6, foreground="0.1")]
+        line = plot_trajectory(
+            points, ax=ax, label=name, ms=4, markevery=every, path_effects=outline, **style
+        )
+        end = np.asarray(line.get_xydata(), dtype=float)[-1:]
+        if len(end):
+            ax.plot(
+                end[:, 0],
+                end[:, 1],
+                ls="none",
+                marker=style.get("marker", "o"),
+                ms=_END_SIZES.get(name, 10.0),
+                color=line.get_color(),
+                mec="black",
+                mew=1.2,
+                zorder=10 + style.get("zorder", 0),
+            )
+        (loss_line,) = loss_ax.plot(
+            np.arange(len(curve)), curve, label=name, ms=4, markevery=every, **style
+        )
+        drawn[name] = (line, loss_line)
+    return drawn

@@ -13,7 +13,8 @@
   environment variable ``COURSE_MNIST_DIR`` names a folder of the four files (a shared, possibly
   read-only copy on a JupyterHub) or ``COURSE_MNIST=full`` is set.
 
-Introduced in: 06_mnist_from_scratch.ipynb
+Introduced in: 05_backpropagation.ipynb (a first look at the digits); the subject of
+06_mnist_from_scratch.ipynb
 """
 
 from __future__ import annotations

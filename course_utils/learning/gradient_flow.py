@@ -29,17 +29,27 @@ def _batch(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return rng.normal(size=(64, 32)), rng.integers(0, 10, 64)
 
 
-def gradient_health(norms: np.ndarray) -> str:
+def gradient_health(norms: ArrayLike) -> str:
     """ "vanishing", "exploding" or "healthy" for per-layer gradient norms (first layer first).
 
-    Vanishing: the first layer's norm is below 1e-3 or 100× smaller than the last layer's;
-    exploding: above 1e3 or 100× larger. Both the ratio and the size matter: a ReLU stack keeps the
-    ratio near 1 at any scale, but its gradients still shrink or blow up together.
+    The last entry is the output layer, as :func:`deep_stack_norms` returns it: its gradient
+    xᵀ·dscores is set by the size of its input, not by the chain of factors that backpropagation
+    multiplies, so it takes no part in the verdict. Over the hidden layers (all of ``norms``
+    when it holds one or two entries): vanishing when the first layer's norm is below 1e-3, or
+    more than 100× smaller than the last hidden layer's; exploding when it is above 1e3, or more
+    than 100× larger. Both the ratio and the size matter: a ReLU stack keeps the ratio near 1 at
+    any scale, but its gradients still shrink or blow up together.
+
+    Parameters
+    ----------
+    norms : array_like, shape (L,)
+        ‖∂L/∂Wᵢ‖ for the layers i = 1..L, the output layer last.
     """
     values = as_float_array(norms, "norms", ndim=1, nonempty=True)
     if np.any(values < 0):
         raise ValueError("norms must be >= 0 (they are gradient norms, one per layer)")
-    first, last = float(values[0]), float(values[-1])
+    hidden = values[:-1] if values.size > 2 else values
+    first, last = float(hidden[0]), float(hidden[-1])
     if first < 1e-3 or first < 1e-2 * last:
         return "vanishing"
     if first > 1e3 or first > 1e2 * last:
@@ -55,6 +65,7 @@ def deep_stack_norms(
     Returns
     -------
     ndarray, shape (depth + 1,)
+        The hidden layers first to last, then the output layer.
     """
     depth = require_int(depth, "depth", minimum=1, maximum=MAX_DEPTH)
     activation = require_choice(activation, "activation", ACTIVATIONS)

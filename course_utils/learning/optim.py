@@ -37,7 +37,16 @@ from course_utils._validation import (
     require_positive_scalar,
 )
 
-__all__ = ["SGD", "Momentum", "RMSProp", "Adam", "Trajectory", "clip_by_norm", "run_optimizer"]
+__all__ = [
+    "SGD",
+    "Momentum",
+    "RMSProp",
+    "Adam",
+    "Trajectory",
+    "clip_by_norm",
+    "clip_by_value",
+    "run_optimizer",
+]
 
 State = dict[str, Any]
 
@@ -238,6 +247,27 @@ def clip_by_norm(grad: ArrayLike, max_norm: float) -> NDArray:
     return g * (limit / norm) if norm > limit else g.copy()
 
 
+def clip_by_value(grad: ArrayLike, limit: float) -> NDArray:
+    """Clip every component of ``grad`` to [−limit, limit] ("if g > 5, set it to 5").
+
+    Unlike :func:`clip_by_norm` this changes the gradient's *direction* whenever the components
+    are clipped unequally: (12, 3) clipped at 5 becomes (5, 3).
+
+    Parameters
+    ----------
+    grad : array_like, shape (...)
+    limit : float
+        Largest allowed absolute value of a component (> 0).
+
+    Returns
+    -------
+    ndarray, shape (...)
+    """
+    g = as_float_array(grad, "grad")
+    bound = require_positive_scalar(limit, "limit")
+    return np.clip(g, -bound, bound)
+
+
 @dataclass
 class Trajectory:
     """The path of an optimization run.
@@ -277,6 +307,7 @@ def run_optimizer(
     loss_fn: Callable[[NDArray], float | NDArray] | None = None,
     tol: float | None = None,
     clip_norm: float | None = None,
+    clip_value: float | None = None,
     blow_up: float = 1e12,
 ) -> Trajectory:
     """Run ``optimizer`` from ``x0`` for up to ``steps`` steps and record the path.
@@ -295,7 +326,10 @@ def run_optimizer(
     tol : float, optional
         Stop when |∇L| < tol (the practitioner's convergence test).
     clip_norm : float, optional
-        Clip each gradient to this norm before the step.
+        Clip each gradient to this norm before the step (:func:`clip_by_norm`).
+    clip_value : float, optional
+        Clip each gradient component to [−clip_value, clip_value] before the step
+        (:func:`clip_by_value`); not together with ``clip_norm``.
     blow_up : float
         Declare divergence when |x| or |loss| exceeds this.
 
@@ -314,6 +348,12 @@ def run_optimizer(
     steps = require_int(steps, "steps", minimum=0)
     x = as_float_array(x0, "x0").astype(np.float64).reshape(-1).copy()
     tolerance = None if tol is None else require_positive_scalar(tol, "tol")
+    if clip_norm is not None and clip_value is not None:
+        raise ValueError("give clip_norm or clip_value, not both")
+    if clip_norm is not None:
+        require_positive_scalar(clip_norm, "clip_norm")
+    if clip_value is not None:
+        require_positive_scalar(clip_value, "clip_value")
 
     def measure(point: NDArray) -> tuple[NDArray, float, float]:
         g = np.asarray(grad_fn(point.copy()), dtype=np.float64).reshape(point.shape)
@@ -333,7 +373,11 @@ def run_optimizer(
         if not np.isfinite(norm) or norm > blow_up:
             diverged = True
             break
-        step_grad = clip_by_norm(g, clip_norm) if clip_norm is not None else g
+        step_grad = g
+        if clip_norm is not None:
+            step_grad = clip_by_norm(g, clip_norm)
+        elif clip_value is not None:
+            step_grad = clip_by_value(g, clip_value)
         state = optimizer.step([x], [step_grad], state)
         points.append(x.copy())
         if not np.all(np.isfinite(x)) or np.max(np.abs(x)) > blow_up:

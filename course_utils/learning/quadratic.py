@@ -3,7 +3,8 @@
 On L(w) = (c/2)(w − w*)², one gradient step multiplies the distance to the minimum by (1 − η·c).
 Everything about the learning rate follows from that factor: |1 − ηc| < 1 converges, a negative
 factor oscillates, and η > 2/c diverges. In several dimensions the largest curvature — the largest
-eigenvalue of the Hessian — sets the same bound, η < 2/λ_max. The drawings are in
+eigenvalue of the Hessian — sets the same bound, η < 2/λ_max. Heavy-ball momentum with
+coefficient β moves the bound to η < 2(1 + β)/λ_max (:func:`stability_bound`). The drawings are in
 ``course_utils.figures.descent``.
 
 Introduced in: 04_gradient_descent.ipynb
@@ -16,7 +17,7 @@ from numpy.typing import NDArray
 
 from course_utils._validation import require_int, require_positive_scalar, require_real_scalar
 
-__all__ = ["gd_regime", "quadratic_iterates", "steps_to_converge"]
+__all__ = ["gd_regime", "quadratic_iterates", "stability_bound", "steps_to_converge"]
 
 
 def gd_regime(lr: float, curvature: float) -> str:
@@ -38,9 +39,25 @@ def gd_regime(lr: float, curvature: float) -> str:
 
 
 def quadratic_iterates(
-    lr: float, curvature: float, w0: float, w_star: float, steps: int
+    lr: float, curvature: float, w0: float, w_star: float, steps: int, *, beta: float = 0.0
 ) -> NDArray:
     """Gradient-descent iterates on L(w) = (c/2)(w − w*)², computed step by step.
+
+    With ``beta`` > 0 the steps are heavy-ball momentum, v ← βv + L′(w), w ← w − ηv (v starts
+    at 0), as in ``course_utils.learning.optim.Momentum``.
+
+    Parameters
+    ----------
+    lr : float
+        Step size η > 0.
+    curvature : float
+        c = L″ > 0.
+    w0, w_star : float
+        Start and minimum.
+    steps : int
+        Number of steps (>= 0).
+    beta : float
+        Momentum coefficient in [0, 1); 0 is plain gradient descent.
 
     Returns
     -------
@@ -50,13 +67,48 @@ def quadratic_iterates(
     eta = require_positive_scalar(lr, "lr")
     c = require_positive_scalar(curvature, "curvature")
     w_star = require_real_scalar(w_star, "w_star")
+    momentum = _momentum_coefficient(beta)
     ws = [require_real_scalar(w0, "w0")]
+    v = 0.0
     for _ in range(require_int(steps, "steps", minimum=0)):
-        w = ws[-1] - eta * c * (ws[-1] - w_star)
+        if momentum:
+            v = momentum * v + c * (ws[-1] - w_star)  # velocity: a decaying sum of slopes
+            w = ws[-1] - eta * v
+        else:
+            w = ws[-1] - eta * c * (ws[-1] - w_star)
         ws.append(w)
         if abs(w) > 1e6:
             break
     return np.array(ws)
+
+
+def _momentum_coefficient(beta: object) -> float:
+    value = require_real_scalar(beta, "beta")
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"beta must lie in [0, 1), got {value}")
+    return value
+
+
+def stability_bound(curvature: float, beta: float = 0.0) -> float:
+    """The largest stable step size on a quadratic: η < 2(1 + β)/λ_max.
+
+    For plain gradient descent (β = 0) this is 2/λ_max. With heavy-ball momentum the error obeys
+    e_{k+1} = (1 + β − ηλ) e_k − β e_{k−1}; its two factors r multiply to β < 1, and one of them
+    leaves the unit circle through r = −1 exactly when ηλ = 2(1 + β).
+
+    Parameters
+    ----------
+    curvature : float
+        λ_max > 0, the largest eigenvalue of the Hessian (L″ in one dimension).
+    beta : float
+        Momentum coefficient in [0, 1).
+
+    Returns
+    -------
+    float
+    """
+    lam = require_positive_scalar(curvature, "curvature")
+    return 2.0 * (1.0 + _momentum_coefficient(beta)) / lam
 
 
 def steps_to_converge(

@@ -61,6 +61,18 @@ def test_check_number_says_when_a_rounded_answer_is_right_to_some_digits():
     assert "Check each step again" in check_number(2.1, exact).message
 
 
+def test_check_number_rounded_digits_lowers_the_bar_for_one_clean_value():
+    ln10 = float(np.log(10))
+    assert "Check each step again" in check_number(2.3, ln10).message  # default: 4 digits
+    short = check_number(2.3, ln10, rounded_digits=2, expression_hint="e.g. np.log(10)")
+    assert "right to 3 digits" in short.message and "np.log(10)" in short.message
+    rounded = check_number(9.09e-13, 0.25**20, atol=0.0, rounded_digits=2)
+    assert "right to 3 digits" in rounded.message
+    assert "Check each step again" in check_number(2.0, ln10, rounded_digits=2).message
+    with pytest.raises(ValueError, match="rounded_digits"):
+        check_number(1.0, 1.0, rounded_digits=0)
+
+
 def test_check_function_compares_shapes_without_broadcasting():
     ref = lambda x: np.array([x, x])  # noqa: E731
     column = check_function(lambda x: np.array([[x], [x]]), ref, [(1.0,)])

@@ -26,3 +26,15 @@ def test_norms_by_layer_are_the_frobenius_norms_of_the_weight_gradients():
     _, grads = net.loss_and_grads(x, labels)
     expected = [np.linalg.norm(grads[f"W{i}"]) for i in (1, 2, 3)]
     np.testing.assert_allclose(norms, expected, rtol=1e-15)
+
+
+def test_the_verdict_leaves_out_the_output_layer():
+    """Skips fix the sigmoid stack: its first layer gets 0.2 (not 1e-19); the output layer's large
+    gradient comes from the size of its input, not from the backward chain."""
+    skips = deep_stack_norms(30, "sigmoid", 1.0, residual=True)
+    assert skips[-1] > 10 * skips[-2]
+    assert gradient_health(skips) == "healthy"
+    assert gradient_health(deep_stack_norms(30, "relu", np.sqrt(2), residual=True)) == "exploding"
+    assert gradient_health(deep_stack_norms(30, "relu", 1.0)) == "vanishing"
+    assert gradient_health([1.0, 1.0, 1e6]) == "healthy"  # only the output layer is large
+    assert gradient_health([1e-4, 1.0]) == "vanishing"  # two entries: both count

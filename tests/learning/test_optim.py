@@ -14,6 +14,7 @@ from course_utils.learning.optim import (
     RMSProp,
     Trajectory,
     clip_by_norm,
+    clip_by_value,
     run_optimizer,
 )
 
@@ -100,6 +101,28 @@ def test_clipping_tames_a_cliff():
     assert np.max(np.abs(np.diff(clipped.points[:, 0]))) <= 0.1 + 1e-12
     np.testing.assert_allclose(clip_by_norm([3.0, 4.0], 1.0), [0.6, 0.8])
     np.testing.assert_allclose(clip_by_norm([0.3, 0.4], 1.0), [0.3, 0.4])
+
+
+def test_clipping_by_value_bends_the_direction_by_norm_keeps_it():
+    g = np.array([12.0, 3.0])
+    np.testing.assert_array_equal(clip_by_value(g, 5.0), [5.0, 3.0])
+    np.testing.assert_array_equal(clip_by_value([-7.0, 0.5], 5.0), [-5.0, 0.5])
+    by_norm = clip_by_norm(g, 5.0)
+    assert np.linalg.norm(by_norm) == pytest.approx(5.0)
+    assert by_norm[1] / by_norm[0] == pytest.approx(g[1] / g[0])
+    assert clip_by_value(g, 5.0)[1] / clip_by_value(g, 5.0)[0] != pytest.approx(g[1] / g[0])
+
+
+def test_driver_clips_by_value():
+    def grad(x):
+        return np.array([40.0, -2.0]) if x[0] < 1 else np.zeros(2)
+
+    run = run_optimizer(grad, [0.0, 0.0], SGD(0.1), 1, clip_value=5.0)
+    np.testing.assert_allclose(run.points[1], [-0.5, 0.2])
+    with pytest.raises(ValueError, match="not both"):
+        run_optimizer(grad, [0.0, 0.0], SGD(0.1), 1, clip_value=5.0, clip_norm=1.0)
+    with pytest.raises(ValueError, match="clip_value must be a finite number > 0"):
+        run_optimizer(grad, [0.0, 0.0], SGD(0.1), 1, clip_value=-1.0)
 
 
 def test_divergence_is_reported_not_raised():
