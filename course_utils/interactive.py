@@ -159,6 +159,8 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 _REJECTED = object()
+#: Pillow's fast octree quantizer (``Image.Quantize.FASTOCTREE``; that enum exists from Pillow 9.1).
+_FAST_OCTREE = 2
 #: Caption line height in the static strip, in points (at the figure's dpi).
 _CAPTION_PT = 11.0
 
@@ -212,7 +214,7 @@ def _stacked_png(frames: list[np.ndarray], captions: list[str], dpi: float) -> b
     # the bytes for the contour plots, no visible change at figure colours) and zlib level 9.
     buffer = io.BytesIO()
     rgb = PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
-    rgb.quantize(256, method=PIL.Image.Quantize.FASTOCTREE).save(
+    rgb.quantize(256, method=_FAST_OCTREE).save(
         buffer, format="PNG", optimize=True
     )
     return buffer.getvalue()

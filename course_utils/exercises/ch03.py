@@ -27,10 +27,10 @@ import numpy as np
 from course_utils.exercises.build_it import use_checked
 from course_utils.exercises.checks import (
     SCAFFOLD_HINT,
-    UNANSWERED_HINT,
     CheckResult,
     check_function,
     check_number,
+    not_a_function_answer,
 )
 
 __all__ = [
@@ -475,17 +475,6 @@ def _graph(case: int) -> tuple[_Node, list[_Node]]:
 _GRAPHS = range(6)
 
 
-def _not_answered(answer: Any) -> CheckResult | None:
-    if answer is ... or answer is None:
-        return CheckResult("unanswered", UNANSWERED_HINT)
-    if not callable(answer):
-        return CheckResult(
-            "incorrect",
-            f"The answer must be a Python function (def ...), got {type(answer).__name__}.",
-        )
-    return None
-
-
 def _raised(exc: BaseException) -> CheckResult:
     text = str(exc).splitlines()[0][:120] if str(exc) else ""
     hint = ""
@@ -554,7 +543,7 @@ def _order_problem(order: Any, root: _Node) -> str | None:
 
 def check_topological_order(topological_order: Any) -> CheckResult:
     """Build-it 4: ``topological_order(root)`` lists every node once, parents first, root last."""
-    early = _not_answered(topological_order)
+    early = not_a_function_answer(topological_order)
     if early is not None:
         return early
     for case in _GRAPHS:
@@ -621,7 +610,7 @@ def _leaf_grads(backward: Callable[[Any], Any], case: int) -> np.ndarray:
 
 def check_backward(backward: Any) -> CheckResult:
     """Build-it 5: ``backward(root)`` fills in node.grad = d root / d node for every node."""
-    early = _not_answered(backward)
+    early = not_a_function_answer(backward)
     if early is not None:
         return early
     got = []

@@ -36,6 +36,7 @@ from course_utils.exercises.checks import (
     check_array,
     check_function,
     check_number,
+    not_a_function_answer,
 )
 from course_utils.learning.layers import softmax
 
@@ -194,7 +195,7 @@ def check_linear_backward(linear_backward: Any) -> CheckResult:
 
     cache = (x, W), x (N, D), W (D, M), dout (N, M); dx (N, D), dW (D, M), db (M,).
     """
-    if answer_missing := _missing(linear_backward):
+    if answer_missing := not_a_function_answer(linear_backward):
         return answer_missing
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -246,17 +247,6 @@ def _permuted(parts: list[np.ndarray], expected: tuple[Any, ...]) -> bool:
         all(_close(parts[i], want) for i, want in zip(order, expected, strict=True))
         for order in itertools.permutations(range(3))
     )
-
-
-def _missing(answer: Any) -> CheckResult | None:
-    if answer is None or answer is Ellipsis:
-        return CheckResult("unanswered", UNANSWERED_HINT)
-    if not callable(answer):
-        return CheckResult(
-            "incorrect",
-            f"The answer must be a Python function (def ...), got {type(answer).__name__}.",
-        )
-    return None
 
 
 # -- build-it 2: ReLU ------------------------------------------------------------------------------

@@ -28,10 +28,10 @@ from course_utils._validation import require_positive_scalar
 from course_utils.exercises.build_it import use_checked
 from course_utils.exercises.checks import (
     SCAFFOLD_HINT,
-    UNANSWERED_HINT,
     CheckResult,
     check_function,
     check_number,
+    not_a_function_answer,
 )
 from course_utils.learning.layers import softmax_cross_entropy
 from course_utils.learning.mlp import MLP
@@ -113,17 +113,6 @@ _Y = _rng.integers(0, 3, size=50)
 
 def _net() -> MLP:
     return MLP((6, 8, 3), seed=3)
-
-
-def _not_answered(answer: Any) -> CheckResult | None:
-    if answer is ... or answer is None:
-        return CheckResult("unanswered", UNANSWERED_HINT)
-    if not callable(answer):
-        return CheckResult(
-            "incorrect",
-            f"The answer must be a Python function (def ...), got {type(answer).__name__}.",
-        )
-    return None
 
 
 _USE_INSTEAD = {
@@ -211,7 +200,7 @@ def _partition_problem(batches: Any, n: int, batch_size: int) -> str | None:
 
 def check_iterate_minibatches(iterate_minibatches: Any) -> CheckResult:
     """Build-it 1: ``iterate_minibatches(n, batch_size, rng)`` — the index batches of an epoch."""
-    early = _not_answered(iterate_minibatches)
+    early = not_a_function_answer(iterate_minibatches)
     if early is not None:
         return early
     for n, batch_size in ((50, 16), (48, 16), (7, 10)):
@@ -276,7 +265,7 @@ def _close_params(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> bool:
 
 def check_train_step(train_step: Any) -> CheckResult:
     """Build-it 2: ``train_step(net, optimizer, state, x, labels) -> (loss, state)``."""
-    early = _not_answered(train_step)
+    early = not_a_function_answer(train_step)
     if early is not None:
         return early
     start = _net().params
@@ -366,7 +355,7 @@ def _epoch_outcome(
 
 def check_train_epoch(train_epoch: Any) -> CheckResult:
     """Build-it 3: ``train_epoch(net, optimizer, state, x, labels, batch_size, rng)``."""
-    early = _not_answered(train_epoch)
+    early = not_a_function_answer(train_epoch)
     if early is not None:
         return early
     for optimizer, seed in ((SGD(0.5), 1), (Adam(0.01), 2)):

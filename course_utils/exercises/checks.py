@@ -36,6 +36,7 @@ __all__ = [
     "check_function",
     "check_choice",
     "changed_input",
+    "not_a_function_answer",
 ]
 
 Status = Literal["correct", "incorrect", "unanswered"]
@@ -285,6 +286,22 @@ def _agreeing_digits(value: float, expected: float) -> int:
         if abs(value - float(f"{expected:.{n - 1}e}")) <= 1e-12 * abs(expected):
             return n
     return 0
+
+
+def not_a_function_answer(answer: Any) -> CheckResult | None:
+    """The verdict for an answer that is not a function yet (``...``, None, a number), else None.
+
+    For checks that judge a learner's function by hand rather than with :func:`check_function`:
+    they start with ``early = not_a_function_answer(answer)`` and return it when it is not None.
+    """
+    if answer is ... or answer is None:
+        return CheckResult("unanswered", UNANSWERED_HINT)
+    if not callable(answer):
+        return CheckResult(
+            "incorrect",
+            f"The answer must be a Python function (def ...), got {type(answer).__name__}.",
+        )
+    return None
 
 
 def check_function(
