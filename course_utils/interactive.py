@@ -214,9 +214,7 @@ def _stacked_png(frames: list[np.ndarray], captions: list[str], dpi: float) -> b
     # the bytes for the contour plots, no visible change at figure colours) and zlib level 9.
     buffer = io.BytesIO()
     rgb = PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
-    rgb.quantize(256, method=_FAST_OCTREE).save(
-        buffer, format="PNG", optimize=True
-    )
+    rgb.quantize(256, method=_FAST_OCTREE).save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
