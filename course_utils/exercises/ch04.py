@@ -356,11 +356,12 @@ def check_momentum(momentum: Any) -> CheckResult:
     )
 
 
-def _adam_variant(
-    *, correct: bool = True, t0: int = 1, root: bool = True, numerator: str = "m_hat"
-) -> Callable[..., NDArray]:
-    """Adam with one slip: no bias correction, t counted from t0, no square root, or g / m on
-    top instead of m̂."""
+def _adam_slip(slip: str) -> Callable[..., NDArray]:
+    """Adam with one slip, named by ``slip`` (see :func:`check_adam`): "no correction",
+    "t from 0", "t from 2", "swapped" corrections, "no root", "g on top" or "m on top" instead of
+    m̂, the corrected means "overwritten" into m and v, "t fixed" at 1, or "sum m" / "sum both"
+    instead of running means."""
+    t0 = {"t from 0": 0, "t from 2": 2}.get(slip, 1)
 
     def run(
         grad: Grad,
@@ -376,75 +377,26 @@ def _adam_variant(
         v = np.zeros_like(w)
         path = [w]
         with np.errstate(all="ignore"):
-            for t in range(t0, steps + t0):
+            for step in range(t0, steps + t0):
+                t = 1 if slip == "t fixed" else step
                 g = grad(w)
-                m = beta1 * m + (1 - beta1) * g
-                v = beta2 * v + (1 - beta2) * g**2
-                m_hat = m / (1 - beta1**t) if correct else m
-                v_hat = v / (1 - beta2**t) if correct else v
-                top = {"m_hat": m_hat, "g": g, "m": m}[numerator]
-                bottom = (np.sqrt(v_hat) if root else v_hat) + eps
+                m = beta1 * m + (1 if slip in ("sum m", "sum both") else 1 - beta1) * g
+                v = beta2 * v + (1 if slip == "sum both" else 1 - beta2) * g**2
+                if slip == "no correction":
+                    m_hat, v_hat = m, v
+                elif slip == "swapped":
+                    m_hat, v_hat = m / (1 - beta2**t), v / (1 - beta1**t)
+                else:
+                    m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
+                top = {"g on top": g, "m on top": m}.get(slip, m_hat)
+                if slip == "overwritten":
+                    m, v = m_hat, v_hat
+                bottom = (v_hat if slip == "no root" else np.sqrt(v_hat)) + eps
                 w = w - lr * top / bottom
                 path.append(w)
         return np.array(path)
 
     return run
-
-
-def _adam_slip(slip: str) -> Callable[..., NDArray]:
-    """Adam with one slip of the bookkeeping: the corrected means written back into m and v,
-    t never incremented, or m (and v) summed instead of averaged."""
-
-    def run(
-        grad: Grad,
-        w0: Any,
-        lr: float,
-        steps: int,
-        beta1: float = 0.9,
-        beta2: float = 0.999,
-        eps: float = 1e-8,
-    ) -> NDArray:
-        w = np.array(w0, dtype=float)
-        m = np.zeros_like(w)
-        v = np.zeros_like(w)
-        path = [w]
-        with np.errstate(all="ignore"):
-            for step in range(1, steps + 1):
-                t = 1 if slip == "t fixed" else step
-                g = grad(w)
-                m = beta1 * m + (1 if slip in ("sum m", "sum both") else 1 - beta1) * g
-                v = beta2 * v + (1 if slip == "sum both" else 1 - beta2) * g**2
-                m_hat = m / (1 - beta1**t)
-                v_hat = v / (1 - beta2**t)
-                if slip == "overwritten":
-                    m, v = m_hat, v_hat
-                w = w - lr * m_hat / (np.sqrt(v_hat) + eps)
-                path.append(w)
-        return np.array(path)
-
-    return run
-
-
-def _adam_swapped(
-    grad: Grad,
-    w0: Any,
-    lr: float,
-    steps: int,
-    beta1: float = 0.9,
-    beta2: float = 0.999,
-    eps: float = 1e-8,
-) -> NDArray:
-    w = np.array(w0, dtype=float)
-    m = np.zeros_like(w)
-    v = np.zeros_like(w)
-    path = [w]
-    for t in range(1, steps + 1):
-        g = grad(w)
-        m = beta1 * m + (1 - beta1) * g
-        v = beta2 * v + (1 - beta2) * g**2
-        w = w - lr * (m / (1 - beta2**t)) / (np.sqrt(v / (1 - beta1**t)) + eps)
-        path.append(w)
-    return np.array(path)
 
 
 def _adam_uphill(grad: Grad, w0: Any, lr: float, steps: int, *rest: float) -> NDArray:
@@ -463,36 +415,36 @@ def check_adam(adam: Any) -> CheckResult:
             atol=1e-12,
             mistakes=[
                 (
-                    _adam_variant(correct=False),
+                    _adam_slip("no correction"),
                     "the bias correction is missing: m and v start at 0, so divide them by "
                     "(1 − β₁ᵗ) and (1 − β₂ᵗ) before the step.",
                 ),
                 (
-                    _adam_variant(t0=0),
+                    _adam_slip("t from 0"),
                     "t starts at 1: with t = 0 the bias correction divides by 1 − β⁰ = 0.",
                 ),
                 (
-                    _adam_variant(t0=2),
+                    _adam_slip("t from 2"),
                     "the step counter is one ahead: the first step has t = 1, so its correction "
                     "divides by 1 − β₁ = 0.1 (and 1 − β₂ = 0.001).",
                 ),
                 (
-                    _adam_swapped,
+                    _adam_slip("swapped"),
                     "the two corrections are swapped: m̂ = m/(1 − β₁ᵗ) goes with β₁, "
                     "v̂ = v/(1 − β₂ᵗ) with β₂.",
                 ),
                 (
-                    _adam_variant(root=False),
+                    _adam_slip("no root"),
                     "the square root is missing: divide by √v̂ + ε, the typical *size* of the "
                     "gradient, not by its square.",
                 ),
                 (
-                    _adam_variant(numerator="g"),
+                    _adam_slip("g on top"),
                     "the numerator should be the averaged gradient m̂, not the current g (that "
                     "would be RMSProp with a bias-corrected v).",
                 ),
                 (
-                    _adam_variant(numerator="m"),
+                    _adam_slip("m on top"),
                     "the numerator is m without its correction; use m̂ = m/(1 − β₁ᵗ).",
                 ),
                 (_adam_uphill, "that walks uphill: w ← w − η m̂/(√v̂ + ε)."),
