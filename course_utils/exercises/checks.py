@@ -373,26 +373,9 @@ def check_function(
     # NumPy call, say): the verdict explains the slip, and nothing leaks to the notebook's stderr.
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = _judge_function(answer, reference, cases, mistakes, rtol, atol, success)
-        if result.passed and unchanged:
-            return _judge_inputs(answer, reference, cases, tuple(unchanged), result)
-        return result
-
-
-def _judge_inputs(
-    answer: Callable[..., Any],
-    reference: Callable[..., Any],
-    cases: Sequence[tuple[Any, ...]],
-    unchanged: tuple[int, ...],
-    passed: CheckResult,
-) -> CheckResult:
-    """``passed``, unless the answer wrote into one of the ``unchanged`` arguments."""
-    try:
-        names: Sequence[str] = list(inspect.signature(reference).parameters)
-    except (TypeError, ValueError):
-        names = ()
-    changed = changed_input(answer, cases, unchanged, names=names)
-    return passed if changed is None else CheckResult("incorrect", changed)
+        return _judge_function(
+            answer, reference, cases, mistakes, rtol, atol, success, tuple(unchanged)
+        )
 
 
 def changed_input(
@@ -427,23 +410,46 @@ def changed_input(
     """
     for case in cases:
         args = _fresh(case)
-        before = {i: _fresh((args[i],))[0] for i in positions if i < len(args)}
+        before = _copies(args, positions)
         try:
             with np.errstate(all="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 answer(*args)
         except Exception:
             return None
-        for i, original in before.items():
-            if not _same_value(args[i], original):
-                name = f"`{names[i]}`" if i < len(names) else f"number {i + 1}"
-                return (
-                    f"Not quite: your function returns the right values but changes its argument "
-                    f"{name} in place, so the cells below would find their own arrays altered. "
-                    "Work on a copy (e.g. `np.array(x, dtype=float)`, or `x + step` instead of "
-                    "`x[i] += h`), or build new arrays; note that `x[i] += h` followed by "
-                    "`x[i] -= h` need not give back exactly the old float."
-                )
+        changed = _changed_message(args, before, names)
+        if changed is not None:
+            return changed
+    return None
+
+
+def _parameter_names(function: Callable[..., Any]) -> list[str]:
+    """The parameter names of ``function`` (for messages), or none if it has no signature."""
+    try:
+        return list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return []
+
+
+def _copies(args: tuple[Any, ...], positions: Sequence[int]) -> dict[int, Any]:
+    """Deep copies of the arguments at ``positions``, to compare with after the call."""
+    return {i: _fresh((args[i],))[0] for i in positions if i < len(args)}
+
+
+def _changed_message(
+    args: tuple[Any, ...], before: dict[int, Any], names: Sequence[str]
+) -> str | None:
+    """The verdict's message if an argument no longer equals its copy in ``before``, else None."""
+    for i, original in before.items():
+        if not _same_value(args[i], original):
+            name = f"`{names[i]}`" if i < len(names) else f"number {i + 1}"
+            return (
+                f"Not quite: your function returns the right values but changes its argument "
+                f"{name} in place, so the cells below would find their own arrays altered. "
+                "Work on a copy (e.g. `np.array(x, dtype=float)`, or `x + step` instead of "
+                "`x[i] += h`), or build new arrays; note that `x[i] += h` followed by "
+                "`x[i] -= h` need not give back exactly the old float."
+            )
     return None
 
 
@@ -474,12 +480,17 @@ def _judge_function(
     rtol: float,
     atol: float,
     success: str,
+    unchanged: tuple[int, ...],
 ) -> CheckResult:
     expected = [reference(*_fresh(case)) for case in cases]
+    names = _parameter_names(reference) if unchanged else ()
     outputs = []
+    changed = None  # the message for the first call that wrote into an `unchanged` argument
     for case in cases:
+        args = _fresh(case)
+        before = _copies(args, unchanged)
         try:
-            out = answer(*_fresh(case))
+            out = answer(*args)
         except NotImplementedError:  # a build-it scaffold that has not been filled in yet
             return CheckResult("unanswered", SCAFFOLD_HINT)
         except Exception as exc:  # a learner's bug: report it, don't crash the notebook
@@ -508,6 +519,8 @@ def _judge_function(
                 f"{type(out).__name__}.",
             )
         outputs.append(numeric)
+        if changed is None and before:
+            changed = _changed_message(args, before, names)
 
     def agrees(fn: Callable[..., Any]) -> bool:
         try:
@@ -517,7 +530,12 @@ def _judge_function(
         return all(_close(out, w, rtol, atol) for out, w in zip(outputs, wanted, strict=True))
 
     if all(_close(out, w, rtol, atol) for out, w in zip(outputs, expected, strict=True)):
-        return CheckResult("correct", success)
+        # right values; but downstream, writing into the caller's arrays would corrupt them
+        return (
+            CheckResult("correct", success)
+            if changed is None
+            else CheckResult("incorrect", changed)
+        )
     for wrong, explanation in mistakes:
         if agrees(wrong):
             return CheckResult("incorrect", f"Not quite: {explanation}")
