@@ -402,9 +402,8 @@ class InteractiveFigure:
         renders = self.renders
         frames, captions = [], []
         for position in positions:
-            with self.widget.hold_sync():
-                for name, value in {**defaults, **position}.items():
-                    self.controls[name].value = value
+            for name, value in {**defaults, **position}.items():
+                self.controls[name].value = value
             self._refresh(full=True, reuse=True)
             frames.append(np.asarray(self._canvas.buffer_rgba())[:, :, :3].copy())
             captions.append(_plain(self.readout.value))  # every readout states its position
