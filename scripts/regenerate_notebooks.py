@@ -19,8 +19,9 @@ measurements that differ from run to run (wall times), and ``--check`` does not 
 outputs, just as strict nbval does not. Cells tagged ``nbval-skip`` (or ``# NBVAL_SKIP``) are
 not run by nbval; they are still run here, and ``--check`` ignores their outputs too.
 
-``run(nb, folder)`` executes an in-memory notebook the same way; ``tests/test_solutions.py`` uses
-it to run each notebook with its build-it solutions filled in.
+``run(nb, folder)`` executes an in-memory notebook the same way; ``test_environment()`` is also
+the environment ``tests/test_install.py`` runs the notebooks with, answered, in the installed
+course.
 """
 
 from __future__ import annotations

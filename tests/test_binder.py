@@ -1,37 +1,28 @@
-"""The classroom case: Binder (repo2docker), a JupyterHub image, a shared MNIST, read-only folders.
+"""The classroom case: Binder (repo2docker), a JupyterHub image, a shared MNIST.
 
 * What repo2docker builds from the repository as it is: ``jupyter-repo2docker --no-build --debug``
   prints its Dockerfile without Docker; it must install the course **non-editable**
   (``pip install --no-cache-dir .`` as the notebook user, after the repository is copied in).
   Skipped where repo2docker is not installed (``pip install jupyter-repo2docker``, or
-  ``COURSE_REPO2DOCKER=/path/to/jupyter-repo2docker``).
-* That install path reproduced without Docker: a copy of the repository as the image's home
-  folder, ``pip install --no-cache-dir .`` run inside it into a fresh environment, then every
-  notebook run by a kernel of that environment from the copy's ``notebooks/`` folder made
-  read-only (as nbgitpuller or an image may leave it): no notebook fails and nothing is written
-  into the course folder. The install also puts the course's JupyterLab settings where a plain
-  ``jupyter lab`` of that environment reads them.
+  ``COURSE_REPO2DOCKER=/path/to/jupyter-repo2docker``). That install path itself, reproduced
+  without Docker (a fresh environment, ``pip install .`` of a clone, every notebook run from a
+  read-only folder in a kernel of that environment, the settings a plain ``jupyter lab`` reads),
+  is ``tests/test_install.py``.
 * One variable, ``COURSE_MNIST_DIR``, points every user of a hub at one shared, read-only copy of
   the full MNIST files, never downloading per user.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
-import site
-import stat
 import subprocess
 import sys
-import textwrap
-import venv
 from pathlib import Path
 
 import pytest
 
-from course_utils import launch
 from course_utils.learning import data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,132 +100,12 @@ def test_repo2docker_installs_the_course_non_editable(tmp_path):
     assert int(logged.group(1)) >= 10, f"Python 3.{logged.group(1)}"
 
 
-RUN_NOTEBOOKS = textwrap.dedent(
-    """
-    import json, sys
-    import nbformat
-    from nbclient import NotebookClient
-
-    kernel_name, *paths = sys.argv[1:]
-    report = {}
-    for path in paths:
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:  # nbval's comment marker, as the tag nbclient honours
-            lines = [line.strip() for line in cell.source.splitlines()]
-            if cell.cell_type == "code" and "# NBVAL_RAISES_EXCEPTION" in lines:
-                tags = cell.metadata.setdefault("tags", [])
-                if "raises-exception" not in tags:
-                    tags.append("raises-exception")
-        nb.cells.append(nbformat.v4.new_code_cell(
-            "import course_utils, sys; print('PROBE', sys.executable, course_utils.__file__)"))
-        NotebookClient(
-            nb, timeout=900, kernel_name=kernel_name, resources={"metadata": {"path": "."}}
-        ).execute()
-        errors = [
-            (i, out.get("ename"), out.get("evalue"))
-            for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
-            and "raises-exception" not in cell.metadata.get("tags", [])
-            for out in cell.get("outputs", []) if out.get("output_type") == "error"
-        ]
-        text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
-        report[path] = {"errors": errors, "probe": text.split("PROBE ", 1)[1].split()}
-    print("REPORT " + json.dumps(report))
-    """
-)
-
-
 def _tree(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file and folder below ``folder`` with its size and modification time."""
     return {
         str(p.relative_to(folder)): (p.stat().st_size if p.is_file() else 0, p.stat().st_mtime_ns)
         for p in sorted(folder.rglob("*"))
     }
-
-
-def _make_read_only(folder: Path) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        mode = path.stat().st_mode
-        path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
-
-
-def test_the_repo2docker_install_path_runs_every_notebook_from_a_read_only_folder(tmp_path):
-    # 1. The repository as repo2docker copies it into the image (REPO_DIR is the home folder).
-    home = _clone_like_copy(tmp_path / "home" / "jovyan")
-    env_dir = tmp_path / "notebook-env"
-    venv.EnvBuilder(with_pip=False, symlinks=os.name != "nt").create(env_dir)
-    python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "JUPYTER"))}
-    clean = {k: v for k, v in clean.items() if not k.startswith("COURSE_MNIST")}
-    # 2. repo2docker's assemble step: `pip install --no-cache-dir .` inside the repository (no
-    #    dependencies here: the fresh environment borrows this one's, as in tests/test_install.py).
-    _run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-cache-dir",
-         "--no-deps", "--no-compile", "--disable-pip-version-check", "."],
-        cwd=home, env=clean,
-    )  # fmt: skip
-    where = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
-    purelib = Path(_run([str(python), "-c", where], env=clean).stdout.strip())
-    ours = [p for p in site.getsitepackages() if Path(p).is_dir() and Path(p) != purelib]
-    (purelib / "zz_course_test_dependencies.pth").write_text("\n".join(ours) + "\n")
-
-    # 3. Non-editable, and the settings reach a plain `jupyter lab` of that environment.
-    installed = env_dir / "etc/jupyter/labconfig/default_setting_overrides.d/calculus-for-ml.json"
-    assert installed.read_text(encoding="utf-8") == launch.SETTINGS_FILE.read_text(encoding="utf-8")
-    overrides = _run(
-        [str(python), "-c",
-         "import json; from jupyterlab_server.settings_utils import _get_overrides; "
-         "print(json.dumps(_get_overrides('/nonexistent')[0]))"],
-        env={**clean, "JUPYTER_CONFIG_DIR": str(tmp_path / "user-config")},
-    )  # fmt: skip
-    widget = json.loads(overrides.stdout)["@jupyter-widgets/jupyterlab-manager:plugin"]
-    assert widget["saveState"] is True
-    scripts = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    assert any(p.name.startswith("calculus-for-ml") for p in scripts.iterdir())
-
-    # 4. Every notebook, from the read-only course folder, in a kernel of that environment.
-    notebooks = home / "notebooks"
-    names = sorted(p.name for p in notebooks.glob("*.ipynb"))
-    kernels = tmp_path / "jupyter" / "kernels" / KERNEL_NAME
-    kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(
-        json.dumps(
-            {
-                "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                "display_name": "repo2docker install path",
-                "language": "python",
-            }
-        )
-    )
-    user_home = tmp_path / "user"
-    user_home.mkdir()
-    env = {
-        **clean,
-        "HOME": str(user_home),
-        "JUPYTER_PATH": str(tmp_path / "jupyter"),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        "IPYTHONDIR": str(tmp_path / "ipython"),
-        "MPLCONFIGDIR": str(tmp_path / "matplotlib"),
-        "PYTHONHASHSEED": "0",
-        "OMP_NUM_THREADS": "1",
-        "OPENBLAS_NUM_THREADS": "1",
-    }
-    env.pop("MPLBACKEND", None)
-    _make_read_only(home)
-    before = _tree(home)
-    try:
-        result = _run(
-            [str(python), "-c", RUN_NOTEBOOKS, KERNEL_NAME, *names], cwd=notebooks, env=env
-        )
-    finally:
-        for path in [home, *home.rglob("*")]:  # let pytest clean the folder up
-            path.chmod(path.stat().st_mode | stat.S_IWUSR)
-    report = json.loads(result.stdout.split("REPORT ", 1)[1])
-    for name in names:
-        assert report[name]["errors"] == [], f"{name}: {report[name]['errors']}"
-        executable, module = report[name]["probe"]
-        assert Path(executable).parent == python.parent, executable
-        assert Path(module).is_relative_to(purelib), module
-    assert _tree(home) == before, "a notebook wrote into the (read-only) course folder"
 
 
 # -- one shared, read-only MNIST for a whole hub -----------------------------------------------

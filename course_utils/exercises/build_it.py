@@ -10,9 +10,9 @@ or ✏️ while the scaffold is untouched) and returns the function the rest of 
 
 Either way exactly one line says which (:func:`use_if_passed`). Because the reference and the
 solution compute the same thing the same way, the cells below print the same numbers either way,
-and ``tests/test_solutions.py`` checks exactly that: it puts each solution (the function
-``<name>_solution`` in a cell tagged ``solution``) into its scaffold, runs the notebook, and
-compares every output with the stored run.
+and the tests check exactly that (``tests/test_solutions.py``, ``tests/test_install.py``): they
+put each solution (the function ``<name>_solution`` in a cell tagged ``solution``) into its
+scaffold, run the notebook, and compare every output with the stored run.
 
 Introduced in: 01_derivatives.ipynb
 """
