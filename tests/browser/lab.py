@@ -11,13 +11,20 @@ raise :class:`LabError`.
   token, no autosave, no news or update checks, isolated Jupyter/IPython/matplotlib folders, and
   the same kernel environment as ``scripts/regenerate_notebooks.py`` (PYTHONHASHSEED=0, one BLAS
   thread, no MPLBACKEND).
+* :class:`SharedPage`, :func:`lab_page`: browser contexts and pages. Loading JupyterLab costs
+  seconds of CPU, so one page can open notebook after notebook (:func:`open_notebook` loads
+  JupyterLab only into a blank page, then opens with JupyterLab's ``docmanager:open``;
+  :func:`close_documents` shuts the kernels down, closes the tabs and waits until nothing of them
+  is left in the page). :func:`lab_page` is a fresh context for one notebook (the benchmark).
 * :data:`PAGE_PROBE`: JavaScript installed in the page as ``window.__course``. It records, on the
   page's own clock (``performance.now()``, ms): input events (``keydown``, ``pointerdown``,
   ``pointerup``, ``change``), every repaint of a ``course-figure`` image (``src`` changed →
   decoded → next animation frame), and every kernel message that carries new image bytes (kernel
-  send time from its header, arrival time in the page). From these the benchmark derives latencies
+  send time from its header, arrival time in the page), for the notebook opened last (each
+  :func:`open_notebook` starts the records afresh). From these the benchmark derives latencies
   and their breakdown; the test only uses them to wait for repaints without sleeping.
-* :func:`open_and_run_all` and small page helpers (controls, readouts, pixel diffs).
+* :func:`open_and_run_all` and small page helpers (controls, readouts, pixel diffs), and
+  :func:`open_saved`, which reopens a saved notebook in JupyterLab or Notebook 7.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from urllib.parse import quote
 from course_utils import launch
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page, Playwright
+    from playwright.sync_api import Browser, BrowserContext, Dialog, Locator, Page, Playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
@@ -90,7 +97,8 @@ VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_TIMEOUT_S = 180.0
 OPEN_TIMEOUT_MS = 300_000  # page load until the kernel is idle
 RUN_ALL_TIMEOUT_MS = 900_000  # "Run All" until every cell is done
-WIDGETS_TIMEOUT_MS = 120_000  # Run All done until every widget view is rendered
+WIDGETS_TIMEOUT_MS = 120_000  # added to the above for every widget view to render
+CLOSE_TIMEOUT_MS = 120_000  # closing a notebook, its kernel shut down
 SETTLE_MS = 300  # how long things must stay unchanged to count as settled
 
 #: Top-level cell outputs rendered by the ipywidgets renderer (not text fallbacks).
@@ -327,31 +335,90 @@ def lab_server(base: Path | None = None, source: Path | None = None) -> Iterator
             _stop_process_group(proc)
 
 
+class SharedPage:
+    """A browser context, and a page in it, that one test after another reuses.
+
+    :meth:`page` returns the current page, creating the context and the page when there is none.
+    After each use, :meth:`release` closes the documents open in the page, their kernels shut
+    down (:func:`close_documents`), so the next user finds an empty JupyterLab, or a Notebook 7
+    page with nothing open that it navigates to its own document (cheaper than a new page: the
+    same renderer process keeps its compiled scripts). After a failure, or when closing fails,
+    :meth:`release` discards the context, so the next user gets a fresh one: one failure does not
+    leak into the next test.
+    """
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+        self._context: BrowserContext | None = None
+        self._page: Page | None = None
+
+    def page(self) -> Page:
+        """The current page (a new one, in a new context if needed, when there is none)."""
+        if self._page is None or self._page.is_closed():
+            if self._context is None:
+                self._context = self._browser.new_context(viewport=VIEWPORT)
+            self._page = self._context.new_page()
+            self._page.on("dialog", _leave_page)
+        return self._page
+
+    def release(self, *, failed: bool = False) -> None:
+        """Close the page's documents (and page) after a use, or discard all after a failure."""
+        if self._page is None:
+            return
+        if failed:
+            self.discard()
+            return
+        try:
+            if page_has_app(self._page):
+                close_documents(self._page)
+        except Exception as exc:
+            print(f"warning: starting over with a fresh browser context: {exc}")
+            self.discard()
+
+    def discard(self) -> None:
+        """Shut the page's kernels down (best effort) and close the page and its context."""
+        page, context = self._page, self._context
+        self._page = self._context = None
+        try:
+            if page is not None and not page.is_closed() and page_has_app(page):
+                page.evaluate(_CLOSE_DOCUMENTS, CLOSE_TIMEOUT_MS)
+        except Exception as exc:  # best effort: stopping the server ends them anyway
+            print(f"warning: could not shut kernels down from the page: {exc}")
+        finally:
+            if context is not None:
+                context.close()
+
+
+def _leave_page(dialog: Dialog) -> None:
+    """Let a page navigate away even if it asks to stay (its documents are closed by then)."""
+    if dialog.type == "beforeunload":
+        dialog.accept()
+    else:
+        dialog.dismiss()  # what Playwright does with a dialog nobody handles
+
+
+def page_has_app(page: Page) -> bool:
+    """Whether ``page`` runs a JupyterLab or Notebook 7 application (``window.jupyterapp``)."""
+    return bool(page.evaluate("() => typeof window.jupyterapp !== 'undefined'"))
+
+
 @contextlib.contextmanager
 def lab_page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context and page; its kernels are shut down and the page closed after."""
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
+    shared = SharedPage(browser)
     try:
-        yield page
+        yield shared.page()
     finally:
-        try:
-            if page.evaluate("() => typeof window.jupyterapp !== 'undefined'"):
-                page.evaluate(
-                    "async () => { await window.jupyterapp.serviceManager.sessions.shutdownAll(); }"
-                )
-        except Exception as exc:  # best effort: stopping the server ends them anyway
-            print(f"warning: could not shut kernels down from the page: {exc}")
-        page.close()
-        context.close()
+        shared.discard()
 
 
 # --------------------------------------------------------------------------------------------
 # The page probe
 # --------------------------------------------------------------------------------------------
 
-#: Installed as ``window.__course`` once JupyterLab has opened the notebook. Times are
-#: ``performance.now()`` ms.
+#: Installed as ``window.__course`` once JupyterLab has opened the first notebook of the page;
+#: ``listen()`` then follows the current notebook (it forgets what it recorded for the previous
+#: one). Times are ``performance.now()`` ms.
 PAGE_PROBE = r"""
 () => {
   if (window.__course) return;
@@ -368,25 +435,69 @@ PAGE_PROBE = r"""
   };
   const C = {
     events: [],      // {type, t}: keydown, pointerdown, pointerup, change (capture phase)
-    paints: [],      // {el, changed, painted, live}: a course-figure <img> got a new src ... shown
+    paints: [],      // {el, changed, painted, live, seq}: a course-figure <img> got a new src
+                     // (seq: its number in the order of src changes) ... shown
     imageMsgs: [],   // {sent, arrived}: kernel messages carrying new image bytes
+    sends: [],       // {id, t}: widget (comm) messages the page sent to the kernel
+    started: {},     // comm message id -> seq of the last src change before the page handled the
+                     // kernel's "busy" status for it (the kernel began handling it)
+    finished: {},    // comm message id -> true once the page handled its "idle" status
+    seq: 0,          // src changes so far
     callbackErrors: [],  // errors raised while handling widget messages (slider callbacks)
     waiters: [],
+    connections: [],  // [signal, slot] pairs connected by listen(), disconnected by reset()
     quietSince: null,
+    lastSignature: null,
     runAll: {done: false, result: null, error: null},
+    // Forget everything recorded so far and stop listening to the previous notebook's kernel
+    // (one page drives one notebook after another).
+    reset() {
+      C.connections.splice(0).forEach(([signal, slot]) => signal.disconnect(slot));
+      C.events = [];
+      C.paints = [];
+      C.imageMsgs = [];
+      C.sends = [];
+      C.started = {};
+      C.finished = {};
+      C.callbackErrors = [];
+      C.waiters.splice(0).forEach((resolve) => resolve());
+      C.quietSince = null;
+      C.lastSignature = null;
+      C.runAll = {done: false, result: null, error: null};
+    },
+    // Start recording for the current notebook (after reset()).
     listen() {
+      C.reset();
+      const connect = (signal, slot) => {
+        signal.connect(slot);
+        C.connections.push([signal, slot]);
+      };
       // anyMessage fires on arrival; iopubMessage only after the widget manager has handled the
       // message (by then the image may already show the new frame).
-      panel().sessionContext.session.kernel.anyMessage.connect((_, {msg, direction}) => {
+      connect(panel().sessionContext.session.kernel.anyMessage, (_, {msg, direction}) => {
         const c = msg.content;
         if (direction === 'recv' && msg.header.msg_type === 'comm_msg'
             && (c.data?.buffer_paths || []).some((p) => p[0] === 'value')) {
           C.imageMsgs.push({sent: kernelTime(msg.header.date), arrived: now()});
+        } else if (direction === 'send' && msg.header.msg_type === 'comm_msg') {
+          C.sends.push({id: msg.header.msg_id, t: now()});
         }
       });
-      panel().sessionContext.iopubMessage.connect((_, msg) => {
+      // The kernel connection handles its messages one at a time, in the kernel's order, and
+      // emits iopubMessage once a message is handled: every image the kernel sent before it
+      // began handling a message has its new src by then, every later one gets it after.
+      connect(panel().sessionContext.iopubMessage, (_, msg) => {
         const type = msg.header.msg_type;
         const c = msg.content;
+        const parent = msg.parent_header?.msg_id;
+        if (type === 'status' && c.execution_state === 'busy' && parent && !(parent in C.started)) {
+          C.started[parent] = C.seq;
+        } else if (type === 'status' && c.execution_state === 'idle' && parent) {
+          // ipywidgets sends a value it held back (one message in flight per widget) while
+          // handling this status, before this slot runs: it is in C.sends by now.
+          C.finished[parent] = true;
+          C.waiters.splice(0).forEach((resolve) => resolve());
+        }
         if (msg.parent_header?.msg_type === 'execute_request') return;
         if (type === 'error') {
           C.callbackErrors.push(`${c.ename}: ${c.evalue}\n${(c.traceback || []).join('\n')}`);
@@ -412,12 +523,15 @@ PAGE_PROBE = r"""
       if (C.quietSince === null) C.quietSince = now();
       return now() - C.quietSince >= quietMs;
     },
-    runAllSettled(quietMs) {
+    // Run All still going: the command, a cell prompt showing '*', or the kernel busy.
+    runAllBusy() {
       const prompts = [...panel().content.node.querySelectorAll('.jp-InputPrompt')];
       const running = prompts.some((p) => p.textContent.includes('*'));
-      return C.quietFor(!C.runAll.done || running || C.kernelStatus() !== 'idle', quietMs);
+      return !C.runAll.done || running || C.kernelStatus() !== 'idle';
     },
-    widgetsSettled(quietMs) {
+    // Widget views still appearing: an empty view, an interactive figure without its image, or
+    // the number of views or sliders changed since the previous call.
+    widgetsBusy() {
       // widget views carry no data-mime-type (standard renderers do)
       const outputs = [...document.querySelectorAll('.jp-Cell-outputArea > .jp-OutputArea-child'
         + ' > .jp-OutputArea-output:not([data-mime-type])')];
@@ -426,7 +540,14 @@ PAGE_PROBE = r"""
       const signature = `${outputs.length}/${document.querySelectorAll('.widget-slider').length}`;
       const changed = signature !== C.lastSignature;
       C.lastSignature = signature;
-      return C.quietFor(pending || changed, quietMs);
+      return pending || changed;
+    },
+    // true once neither Run All nor the widget views have been busy for `quietMs` in a row
+    // (one quiet period for both; call it from a polling wait)
+    runAllSettled(quietMs) {
+      const running = C.runAllBusy();
+      const rendering = C.widgetsBusy();
+      return C.quietFor(running || rendering, quietMs);
     },
     cellReport() {
       return panel().content.widgets.map((cell, index) => {
@@ -450,15 +571,47 @@ PAGE_PROBE = r"""
     paintsOf(el, after) {
       return C.paints.filter((p) => p.el === el && p.changed > after);
     },
+    // Whether `el` has shown a frame that the kernel rendered after it began handling the first
+    // widget message the page sent after `after` (a key press's or a dropdown's new value).
+    repaintedFor(el, after) {
+      const send = C.sends.find((s) => s.t > after);
+      const started = send ? C.started[send.id] : undefined;
+      return started !== undefined && C.paints.some((p) => p.el === el && p.seq > started);
+    },
+    // Whether every widget message the page sent after `after` has been answered (so none is held
+    // back either), the kernel is idle, and `el` shows a frame the kernel rendered after it began
+    // handling the last one: the frame of the final value, e.g. at the end of a drag.
+    finalShown(el, after) {
+      const sent = C.sends.filter((s) => s.t > after);
+      if (sent.length === 0 || sent.some((s) => !C.finished[s.id])) return false;
+      if (C.kernelStatus() !== 'idle') return false;
+      const started = C.started[sent[sent.length - 1].id];
+      return started !== undefined && C.paints.some((p) => p.el === el && p.seq > started);
+    },
+    // Resolves true (event-driven) once repaintedFor(el, after); false after `timeoutMs`.
+    async repaintedForInput(el, after, timeoutMs) {
+      const deadline = now() + timeoutMs;
+      while (!C.repaintedFor(el, after)) {
+        if (now() > deadline) return false;
+        // woken by the next repaint (the "busy" status always comes before the frames it
+        // explains)
+        await new Promise((resolve) => {
+          C.waiters.push(resolve);
+          setTimeout(resolve, Math.max(0, deadline - now()));
+        });
+      }
+      return true;
+    },
     lastEvent(type) {
       for (let i = C.events.length - 1; i >= 0; i--) {
         if (C.events[i].type === type) return C.events[i].t;
       }
       return null;
     },
-    // Resolves (event-driven) once `el` has repainted after `after`, then the kernel is idle and
-    // no further repaint came for `quietMs`; false after `timeoutMs`. With quietMs = 0 it
-    // resolves at the first repaint.
+    // Resolves (event-driven) once `el` has repainted after `after` and then settled: it shows the
+    // final frame (finalShown), or else the kernel is idle and no further repaint came for
+    // `quietMs` (a last value that changes no pixel sends no frame); false after `timeoutMs`.
+    // With quietMs = 0 it resolves at the first repaint.
     async settled(el, after, quietMs, timeoutMs) {
       const deadline = now() + timeoutMs;
       const nextPaint = (ms) => new Promise((resolve) => {
@@ -471,6 +624,7 @@ PAGE_PROBE = r"""
       }
       if (quietMs <= 0) return true;
       for (;;) {
+        if (C.finalShown(el, after)) return true;
         const last = Math.max(...C.paintsOf(el, after).map((p) => p.painted));
         const idle = C.kernelStatus() === 'idle';
         if (idle && now() - last >= quietMs) return true;
@@ -492,9 +646,10 @@ PAGE_PROBE = r"""
       const el = m.target;
       if (!(el instanceof HTMLImageElement) || !el.classList.contains('course-figure')) continue;
       const changed = now();
+      const seq = ++C.seq;
       const live = !el.closest('.course-interactive');  // e.g. a training plot
       el.decode().catch(() => {}).then(() => requestAnimationFrame(() => {
-        C.paints.push({el, changed, painted: now(), live});
+        C.paints.push({el, changed, painted: now(), live, seq});
         C.waiters.splice(0).forEach((resolve) => resolve());
       }));
     }
@@ -515,14 +670,60 @@ def wait_for(page: Page, predicate: str, arg: Any, timeout_ms: int, polling_ms: 
     return True
 
 
-def open_notebook(page: Page, server: LabServer, name: str) -> None:
-    """Open ``name`` in JupyterLab, install the probe and wait until its kernel is idle."""
-    page.goto(f"{server.url}/lab/tree/{quote(name)}?reset")
+def lab_loaded(page: Page, server: LabServer) -> bool:
+    """Whether ``page`` shows this server's JupyterLab, started and restored (:func:`load_lab`)."""
+    if not page.url.startswith(f"{server.url}/lab"):
+        return False
+    return bool(page.evaluate("() => window.__courseLabRestored === true"))
+
+
+def load_lab(page: Page, server: LabServer) -> None:
+    """Load JupyterLab with an empty workspace in ``page`` and wait until it has restored."""
+    page.goto(f"{server.url}/lab?reset")
     page.wait_for_function(
-        "name => window.jupyterapp?.shell?.currentWidget?.context?.path === name",
+        "() => window.jupyterapp?.restored !== undefined", timeout=OPEN_TIMEOUT_MS, polling=100
+    )
+    page.evaluate(
+        "() => { window.jupyterapp.restored.then(() => { window.__courseLabRestored = true; }); }"
+    )
+    page.wait_for_function(
+        "() => window.__courseLabRestored === true", timeout=OPEN_TIMEOUT_MS, polling=100
+    )
+
+
+def open_document(page: Page, server: LabServer, name: str) -> None:
+    """Open ``name`` in the page's JupyterLab (loading it first if needed) with the command
+    ``docmanager:open``, as the file browser does, and wait until it is the current tab."""
+    if not lab_loaded(page, server):
+        load_lab(page, server)
+    page.evaluate(
+        """name => {
+             window.__courseOpenError = null;
+             window.jupyterapp.commands.execute('docmanager:open', {path: name})
+               .catch((error) => { window.__courseOpenError = String(error); });
+           }""",
+        name,
+    )
+    page.wait_for_function(
+        """name => window.__courseOpenError
+                   || window.jupyterapp.shell.currentWidget?.context?.path === name""",
         arg=name,
         timeout=OPEN_TIMEOUT_MS,
+        polling=100,
     )
+    error = page.evaluate("() => window.__courseOpenError")
+    if error:
+        raise LabError(f"{name}: JupyterLab could not open it: {error}")
+
+
+def open_notebook(page: Page, server: LabServer, name: str) -> None:
+    """Open ``name`` in JupyterLab, install the probe and wait until its kernel is idle.
+
+    ``page`` may be blank (JupyterLab is loaded first) or a JupyterLab page of ``server`` whose
+    previous notebooks :func:`close_documents` closed: the probe then forgets the previous
+    notebook and listens to the new kernel.
+    """
+    open_document(page, server, name)
     page.evaluate(PAGE_PROBE)
     page.evaluate(
         """async () => {
@@ -537,23 +738,64 @@ def open_notebook(page: Page, server: LabServer, name: str) -> None:
     )
 
 
+#: Shuts down the kernel of every document open in the page's main area and closes it (without
+#: the "unsaved changes" dialog: the tests save explicitly); resolves to the number closed.
+_CLOSE_DOCUMENTS = """async (timeoutMs) => {
+  const app = window.jupyterapp;
+  const close = async () => {
+    const documents = [...app.shell.widgets('main')].filter((w) => w.context);
+    for (const widget of documents) {
+      if (widget.sessionContext?.session) await widget.sessionContext.shutdown();
+      widget.dispose();
+    }
+    return documents.length;
+  };
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not closed after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try { return await Promise.race([close(), timeout]); } finally { clearTimeout(timer); }
+}"""
+
+#: Nothing of a notebook is left in the page (output areas, widget views, course figures).
+_NOTHING_OPEN = """() => document.querySelector(
+  '.jp-NotebookPanel, .jp-OutputArea, .jupyter-widgets, .course-interactive, img.course-figure'
+) === null"""
+
+
+def close_documents(page: Page) -> int:
+    """Shut down the kernels of the documents open in the page's JupyterLab and close them.
+
+    Waits until nothing of them is left in the page, so that the next notebook opened in it
+    starts clean; returns how many documents were closed. Raises LabError when that fails.
+    """
+    try:
+        closed = int(page.evaluate(_CLOSE_DOCUMENTS, CLOSE_TIMEOUT_MS))
+    except Exception as exc:
+        raise LabError(f"could not close the notebooks open in the page: {exc}") from exc
+    if not wait_for(page, _NOTHING_OPEN, None, CLOSE_TIMEOUT_MS, polling_ms=100):
+        raise LabError("closed notebooks are still shown in the page")
+    return closed
+
+
 def run_all(page: Page, server: LabServer, name: str) -> list[dict[str, Any]]:
     """Run all cells of the open notebook and wait until cells and widget views have settled.
 
     Returns the per-cell report of ``__course.cellReport()``.
     """
     page.evaluate("() => window.__course.startRunAll()")
-    if not wait_for(page, "q => window.__course.runAllSettled(q)", SETTLE_MS, RUN_ALL_TIMEOUT_MS):
-        raise LabError(
-            f"{name}: Run All did not finish within {RUN_ALL_TIMEOUT_MS / 1000:.0f} s "
-            f"(kernel {page.evaluate('() => window.__course.kernelStatus()')}).\n"
-            f"{diagnostics(page, server)}"
-        )
+    timeout_ms = RUN_ALL_TIMEOUT_MS + WIDGETS_TIMEOUT_MS
+    if not wait_for(page, "q => window.__course.runAllSettled(q)", SETTLE_MS, timeout_ms):
+        if page.evaluate("() => window.__course.runAllBusy()"):
+            raise LabError(
+                f"{name}: Run All did not finish within {timeout_ms / 1000:.0f} s "
+                f"(kernel {page.evaluate('() => window.__course.kernelStatus()')}).\n"
+                f"{diagnostics(page, server)}"
+            )
+        raise LabError(f"{name}: widget views still rendering after Run All")
     result = page.evaluate("() => window.__course.runAll")
     if result["error"] is not None:
         raise LabError(f"{name}: Run All failed in the page: {result['error']}")
-    if not wait_for(page, "q => window.__course.widgetsSettled(q)", SETTLE_MS, WIDGETS_TIMEOUT_MS):
-        raise LabError(f"{name}: widget views still rendering after Run All")
     return page.evaluate("() => window.__course.cellReport()")
 
 
@@ -564,11 +806,26 @@ def open_and_run_all(page: Page, server: LabServer, name: str) -> list[dict[str,
 
 
 def wait_settled(figure: Locator, after: float, quiet_ms: int, timeout_ms: int) -> bool:
-    """Wait in the page until ``figure`` repainted after ``after`` and then stayed unchanged."""
+    """Wait in the page until ``figure`` repainted after ``after`` (page time, ms) and then
+    settled: it shows the frame of the last value the page sent (every widget message answered,
+    the figure repainted since the kernel began handling the last one), or else the kernel is
+    idle and nothing repainted for ``quiet_ms``."""
     return bool(
         figure.evaluate(
             "(img, [after, q, ms]) => window.__course.settled(img, after, q, ms)",
             [after, quiet_ms, timeout_ms],
+        )
+    )
+
+
+def wait_repainted_for_input(figure: Locator, after: float, timeout_ms: int) -> bool:
+    """Wait in the page until ``figure`` shows a frame that the kernel rendered after it began
+    handling the first widget message the page sent after ``after`` (page time, ms): the new value
+    of a key press or a dropdown choice. Event-driven: no settling window."""
+    return bool(
+        figure.evaluate(
+            "(img, [after, ms]) => window.__course.repaintedForInput(img, after, ms)",
+            [after, timeout_ms],
         )
     )
 
@@ -675,9 +932,14 @@ def slider_readout(control: Control) -> str:
 
 def drag_geometry(control: Control, fraction: float) -> tuple[float, float, float]:
     """``(x_start, x_end, y)`` of a mouse drag of the handle across ``fraction`` of the track,
-    towards the farther end."""
+    towards the farther end.
+
+    Measured once the mouse hovers the handle: Playwright's hover scrolls it into view and waits
+    until it stands still (JupyterLab may still be laying out cells that scrolled into view) and
+    would receive the mouse events itself.
+    """
     handle = slider_handle(control)
-    handle.scroll_into_view_if_needed()
+    handle.hover()
     track_box = control.element.locator(".noUi-target").first.bounding_box()
     handle_box = handle.bounding_box()
     if not track_box or not handle_box:
@@ -688,6 +950,11 @@ def drag_geometry(control: Control, fraction: float) -> tuple[float, float, floa
     distance = fraction * track_box["width"]
     target = max(left, x - distance) if x - left > right - x else min(right, x + distance)
     return x, target, y
+
+
+def handle_pressed(control: Control) -> bool:
+    """Whether the slider's handle holds the mouse button now (noUiSlider marks it active)."""
+    return bool(slider_handle(control).evaluate("h => h.classList.contains('noUi-active')"))
 
 
 def dropdown_select(control: Control) -> Locator:
@@ -768,8 +1035,11 @@ def widget_view_ids(notebook: dict[str, Any]) -> list[str]:
     ]
 
 
-#: How each front end opens a notebook (``{name}`` is URL-quoted).
-FRONT_ENDS = {"jupyterlab": "/lab/tree/{name}?reset", "notebook7": "/notebooks/{name}"}
+#: The front ends a saved notebook is reopened in: JupyterLab opens it with ``docmanager:open``
+#: (:func:`open_document`, in a fresh or an emptied JupyterLab page); Notebook 7 shows one document
+#: per page, so the page navigates to the document's own address (:data:`NOTEBOOK7_URL`).
+FRONT_ENDS = ("jupyterlab", "notebook7")
+NOTEBOOK7_URL = "/notebooks/{name}"  # ``{name}`` is URL-quoted
 
 #: Per widget output of the page: 'widget' (rendered by the ipywidgets manager), 'error' (its
 #: "Error displaying widget" text), or 'pending'; plus each course-figure image's natural size.
@@ -804,14 +1074,23 @@ def reopened_state(page: Page) -> dict[str, Any]:
 
 def open_saved(page: Page, server: LabServer, name: str, front_end: str, views: int) -> None:
     """Open a saved notebook in ``front_end`` and wait until its ``views`` widget outputs have
-    rendered (as widgets or as errors) and every course-figure image has loaded."""
-    page.goto(server.url + FRONT_ENDS[front_end].format(name=quote(name)))
+    rendered (as widgets or as errors) and every course-figure image has loaded.
+
+    In JupyterLab, ``page`` may already show JupyterLab with nothing open (after
+    :func:`close_documents`); for Notebook 7 the page navigates to the document's own address.
+    """
+    if front_end == "jupyterlab":
+        open_document(page, server, name)
+    elif front_end == "notebook7":
+        page.goto(server.url + NOTEBOOK7_URL.format(name=quote(name)))
+    else:
+        raise ValueError(f"unknown front end {front_end!r} (known: {FRONT_ENDS})")
     ready = f"""() => {{
       const s = ({_REOPENED_STATE})();
       return s.widgets + s.errors.length >= {views} && s.pending === 0
         && s.images.every((i) => i.complete && i.src);
     }}"""
-    if not wait_for(page, ready, None, OPEN_TIMEOUT_MS, polling_ms=200):
+    if not wait_for(page, ready, None, OPEN_TIMEOUT_MS, polling_ms=50):
         raise LabError(
             f"{name} reopened in {front_end}: widget outputs still not rendered after "
             f"{OPEN_TIMEOUT_MS / 1000:.0f} s: {reopened_state(page)}"

@@ -8,23 +8,43 @@ then exercises the interactive-figure contract of the course's widget wrapper:
 * every interactive figure is a container with CSS class ``course-interactive`` holding one
   ``course-figure`` image, its controls and one ``course-readout`` HTML readout;
 * no slider lives outside such a container;
-* each slider, moved with the keyboard (one step per key press) and with a mouse drag, repaints the
-  figure (pixel diff of element screenshots) and updates both the slider's readout and the
-  ``course-readout`` text;
+* each slider, moved with the keyboard (one step per key press, each press repainting the figure;
+  pressed until both readouts show a new value, which one step does unless a readout rounds it
+  away, at most ``KEY_PRESSES`` times) and with a mouse drag, repaints the figure (pixel diff of
+  element screenshots) and updates both the slider's readout and the ``course-readout`` text;
 * each dropdown, set to another option, repaints the figure with different pixels;
-* no ``course-readout`` overflows its box (window 1400 × 1000), before and after each slider move.
+* no ``course-readout`` overflows its box (window 1400 × 1000), before and after each slider move;
+* no widget callback raises (the kernel's error and traceback messages, see ``lab.PAGE_PROBE``).
 
-Then the notebook is saved (File → Save, as JupyterLab's autosave would) and its kernel shut down.
-``test_saved_notebook_reopens_with_its_figures`` reopens that saved file, the next day as it were,
-in JupyterLab and in Notebook 7: every widget output must render from the widget state saved with
-the notebook (the course's setting ``saveState``, applied as the launcher applies it), every figure
-must show an image, and no output may say "Error displaying widget".
+Then the notebook is saved (File → Save, as JupyterLab's autosave would), its kernel shut down and
+its tab closed. ``test_saved_notebook_reopens_with_its_figures`` reopens that saved file, the next
+day as it were, in JupyterLab and in Notebook 7: every widget output must render from the widget
+state saved with the notebook (the course's setting ``saveState``, applied as the launcher applies
+it), every figure must show an image, and no output may say "Error displaying widget".
+
+Loading JupyterLab costs seconds of CPU, so pages are reused (fixtures in ``conftest.py``): the
+repaint tests open one notebook after another in one JupyterLab page, with JupyterLab's own
+``docmanager:open``, as the file browser does. The reopen tests have pages of their own, which
+never ran a notebook: one JupyterLab page that opens one saved notebook after another the same
+way, and one Notebook 7 page that navigates from one notebook's address to the next (Notebook 7
+shows one document per page). Before the next notebook is opened, the previous one is closed with
+its kernel shut down and the page is checked to show nothing of it, so each test sees only its own
+notebook; after a failure the page is thrown away and the next test starts in a fresh one.
 
 It checks behaviour only: nothing is timed, and it never waits for a quiet machine. Every wait is
 for a real event (kernel idle, a repaint) with a generous timeout, so a busy machine makes the test
-slower, not failing. How fast the figures repaint is measured by ``benchmarks/slider_latency.py``.
+slower, not failing. The page handles the kernel's messages in the kernel's order, so the probe
+(``lab.PAGE_PROBE``) knows which frames the kernel rendered after it began handling a given widget
+message. A key press or a dropdown choice sends one new value: the test waits for the frame
+rendered for it (``lab.wait_repainted_for_input``). A drag sends many: it waits until every value
+sent has been answered and the frame of the last one is shown (``lab.wait_settled``; only if that
+frame never comes, say a value that changes no pixel, does it fall back to "the kernel idle and no
+repaint for ``lab.SETTLE_MS``"). Run All settles when cells, kernel and widget views have stayed
+done for ``lab.SETTLE_MS``. How fast the figures repaint is measured by
+``benchmarks/slider_latency.py``.
 
-Run: ``.venv/bin/python -m pytest tests/browser -n 0`` (or ``-m browser``);
+Run: ``.venv/bin/python -m pytest tests/browser -n 0`` (or ``-m browser``; ``-k 03_chain`` for one
+notebook: a reopen test whose repaint test did not run runs the notebook itself first);
 ``COURSE_NOTEBOOK_DIR=...`` points it at another folder of notebooks. (Do not pass
 ``-p no:nbval``: the project's addopts use ``--nbval``; nbval collects nothing here anyway.)
 """
@@ -32,7 +52,7 @@ Run: ``.venv/bin/python -m pytest tests/browser -n 0`` (or ``-m browser``);
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +61,7 @@ import pytest
 from . import lab
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +69,9 @@ NOTEBOOKS: list[Path] = sorted(lab.notebook_dir().glob("*.ipynb"))
 
 REPAINT_TIMEOUT_MS = 120_000  # one control change until the figure has repainted and settled
 READOUT_TIMEOUT_MS = 60_000  # figure repainted until the readouts show the new numbers
-KEY_PRESSES = 3
+KEY_PRESSES = 3  # at most, until both readouts show a new value (one press does, normally)
 DRAG_MOVES = 8
+GRIP_ATTEMPTS = 3  # mouse presses on the handle's centre until it holds the button
 DRAG_FRACTION = 0.6  # of the slider track's width
 
 #: Notebooks the repaint test saved after Run All (name -> saved JSON), for the reopen test.
@@ -67,12 +88,21 @@ class FigureState:
 
 
 def capture(control: lab.Control) -> FigureState:
-    """Screenshot the figure and read both readouts."""
+    """Screenshot the figure and read both readouts.
+
+    ``caret="initial"``: an image shows no text caret, and hiding carets (Playwright's default)
+    restyles the whole JupyterLab page for each screenshot, which costs more than the capture.
+    """
     return FigureState(
-        png=control.figure.screenshot(),
-        readout=control.readout.inner_text().strip(),
+        png=control.figure.screenshot(caret="initial"),
+        readout=readout_text(control),
         control_readout=lab.slider_readout(control) if control.kind == "slider" else "",
     )
+
+
+def readout_text(control: lab.Control) -> str:
+    """The ``course-readout`` text of the control's figure."""
+    return control.readout.inner_text().strip()
 
 
 def assert_changed(what: str, before: FigureState, after: FigureState, *, readouts: bool) -> None:
@@ -109,9 +139,27 @@ def wait_for_readout_change(control: lab.Control, old: str) -> None:
         print(f"warning: waiting for the readout failed: {exc}")
 
 
-def wait_repainted(page: Page, server: lab.LabServer, control: lab.Control, since: float, how: str):
-    """Wait until the control's figure repainted after ``since`` and settled, or fail."""
-    if not lab.wait_settled(control.figure, since, lab.SETTLE_MS, REPAINT_TIMEOUT_MS):
+def wait_repainted(
+    page: Page,
+    server: lab.LabServer,
+    control: lab.Control,
+    since: float,
+    how: str,
+    *,
+    one_value: bool = False,
+) -> None:
+    """Wait until the control's figure repainted after the input made at ``since``, or fail.
+
+    ``one_value``: the input sent the kernel one new value (a key press, a dropdown choice),
+    which it renders once; wait for that frame (see :func:`lab.wait_repainted_for_input`).
+    Otherwise (a drag sends many values) wait until the figure repainted and then settled on the
+    frame of the last value (see :func:`lab.wait_settled`).
+    """
+    if one_value:
+        done = lab.wait_repainted_for_input(control.figure, since, REPAINT_TIMEOUT_MS)
+    else:
+        done = lab.wait_settled(control.figure, since, lab.SETTLE_MS, REPAINT_TIMEOUT_MS)
+    if not done:
         pytest.fail(
             f"{control.what}: the figure did not repaint within {REPAINT_TIMEOUT_MS / 1000:.0f} s "
             f"after {how}. Does the control's observer re-render the course-figure image?\n"
@@ -120,8 +168,12 @@ def wait_repainted(page: Page, server: lab.LabServer, control: lab.Control, sinc
         )
 
 
-def press_keys(page: Page, server: lab.LabServer, control: lab.Control) -> None:
-    """Press arrow keys on the slider's handle (one step each), each followed by its repaint.
+def press_keys(
+    page: Page, server: lab.LabServer, control: lab.Control, before: FigureState
+) -> None:
+    """Press arrow keys on the slider's handle (one step each), each followed by its repaint,
+    until both readouts differ from ``before`` (one press, unless a readout rounds a step away),
+    at most ``KEY_PRESSES`` times.
 
     Moves towards the farther end of the range, so the final value differs from the start.
     """
@@ -131,18 +183,39 @@ def press_keys(page: Page, server: lab.LabServer, control: lab.Control) -> None:
     assert hi > lo, f"{control.what}: slider has an empty range [{lo}, {hi}]"
     key = "ArrowRight" if hi - now >= now - lo else "ArrowLeft"
     handle.focus()
-    for press in range(KEY_PRESSES):
+    for press in range(1, KEY_PRESSES + 1):
         since = lab.page_now(page)
         page.keyboard.press(key)
-        wait_repainted(page, server, control, since, f"{key} press #{press + 1}")
+        wait_repainted(page, server, control, since, f"{key} press #{press}", one_value=True)
+        if (
+            lab.slider_readout(control) != before.control_readout
+            and readout_text(control) != before.readout
+        ):
+            return
 
 
 def drag(page: Page, server: lab.LabServer, control: lab.Control) -> None:
-    """Drag the slider's handle with the mouse towards the farther end and wait until settled."""
-    x, target, y = lab.drag_geometry(control, DRAG_FRACTION)
-    since = lab.page_now(page)
-    page.mouse.move(x, y)
-    page.mouse.down()
+    """Drag the slider's handle with the mouse towards the farther end and wait until settled.
+
+    The drag starts once the handle holds the button: if the page moved between measuring and
+    pressing (JupyterLab laying out cells), the button is released and the handle approached
+    again, at most ``GRIP_ATTEMPTS`` times.
+    """
+    for attempt in range(1, GRIP_ATTEMPTS + 1):
+        x, target, y = lab.drag_geometry(control, DRAG_FRACTION)
+        since = lab.page_now(page)
+        page.mouse.move(x, y)
+        page.mouse.down()
+        if lab.handle_pressed(control):
+            break
+        page.mouse.up()
+        print(f"warning: {control.what}: press #{attempt} at ({x:.0f}, {y:.0f}) missed the handle")
+    else:
+        pytest.fail(
+            f"{control.what}: the slider's handle did not take the mouse button in "
+            f"{GRIP_ATTEMPTS} presses on its centre",
+            pytrace=False,
+        )
     for k in range(1, DRAG_MOVES + 1):
         page.mouse.move(x + (target - x) * k / DRAG_MOVES, y)
     page.mouse.up()
@@ -156,7 +229,7 @@ def choose_other_option(page: Page, server: lab.LabServer, control: lab.Control)
     other = options[(options.index(current) + 1) % len(options)]
     since = lab.page_now(page)
     lab.dropdown_select(control).select_option(other)
-    wait_repainted(page, server, control, since, f"choosing {other!r}")
+    wait_repainted(page, server, control, since, f"choosing {other!r}", one_value=True)
 
 
 def assert_readout_fits(control: lab.Control, when: str) -> None:
@@ -168,11 +241,24 @@ def assert_readout_fits(control: lab.Control, when: str) -> None:
     )
 
 
-def check_slider(page: Page, server: lab.LabServer, control: lab.Control) -> None:
+def shown_before(control: lab.Control, shown: FigureState | None) -> FigureState:
+    """What the control's figure shows now: ``shown`` (the figure as the previous control's
+    check left it, settled and untouched since) with this control's readout, or a new capture."""
+    if shown is None:
+        return capture(control)
+    control_readout = lab.slider_readout(control) if control.kind == "slider" else ""
+    return replace(shown, control_readout=control_readout)
+
+
+def check_slider(
+    page: Page, server: lab.LabServer, control: lab.Control, shown: FigureState | None = None
+) -> FigureState:
+    """Keyboard, then mouse drag: each repaints the figure and changes both readouts, which
+    fit their box throughout. ``shown``: see :func:`shown_before`. Returns the final state."""
     control.element.scroll_into_view_if_needed()
     assert_readout_fits(control, "before the slider moved")
-    before = capture(control)
-    press_keys(page, server, control)
+    before = shown_before(control, shown)
+    press_keys(page, server, control, before)
     wait_for_readout_change(control, before.readout)
     after_keys = capture(control)
     assert_changed(f"{control.what} (keyboard)", before, after_keys, readouts=True)
@@ -183,13 +269,20 @@ def check_slider(page: Page, server: lab.LabServer, control: lab.Control) -> Non
     after_drag = capture(control)
     assert_changed(f"{control.what} (mouse drag)", after_keys, after_drag, readouts=True)
     assert_readout_fits(control, "after a mouse drag")
+    return after_drag
 
 
-def check_dropdown(page: Page, server: lab.LabServer, control: lab.Control) -> None:
+def check_dropdown(
+    page: Page, server: lab.LabServer, control: lab.Control, shown: FigureState | None = None
+) -> FigureState:
+    """Another option repaints the figure. ``shown``: see :func:`shown_before`. Returns the
+    final state."""
     control.element.scroll_into_view_if_needed()
-    before = capture(control)
+    before = shown_before(control, shown)
     choose_other_option(page, server, control)
-    assert_changed(f"{control.what} (new option)", before, capture(control), readouts=False)
+    after = capture(control)
+    assert_changed(f"{control.what} (new option)", before, after, readouts=False)
+    return after
 
 
 def check_cells(name: str, report: list[dict[str, Any]], allowed: set[int], page: Page) -> None:
@@ -257,24 +350,36 @@ def test_controls_repaint_figures(
     record_property("figures", n_figures)
     record_property("sliders", sum(c.kind == "slider" for c in controls))
     record_property("dropdowns", sum(c.kind == "dropdown" for c in controls))
-    for control in controls:
-        if control.kind == "slider":
-            check_slider(page, lab_server, control)
-        else:
-            check_dropdown(page, lab_server, control)
+    # A figure's controls come one after another: the state one check leaves is where the next
+    # control of the same figure starts (nothing moves in between), so it is not captured again.
+    shown: FigureState | None = None
+    for i, control in enumerate(controls):
+        if i == 0 or controls[i - 1].figure_index != control.figure_index:
+            shown = None
+        check = check_slider if control.kind == "slider" else check_dropdown
+        shown = check(page, lab_server, control, shown)
         assert_no_callback_errors(page, control.what)
     SAVED[name] = lab.save_notebook(page, lab_server, name)
 
 
-def saved_after_run_all(browser: Browser, server: lab.LabServer, name: str) -> dict[str, Any]:
-    """The notebook as the repaint test saved it, or run all and saved here (when run alone)."""
+def saved_after_run_all(
+    lab_pages: lab.SharedPage, server: lab.LabServer, name: str
+) -> dict[str, Any]:
+    """The notebook as the repaint test saved it, or run all and saved here (when run alone).
+
+    Either way its kernel has been shut down and it is closed in the JupyterLab page it ran in.
+    """
     if name not in SAVED:
-        with lab.lab_page(browser) as page:
-            try:
-                lab.open_and_run_all(page, server, name)
-            except lab.LabError as exc:
-                pytest.fail(str(exc), pytrace=False)
+        page = lab_pages.page()
+        try:
+            lab.open_and_run_all(page, server, name)
             SAVED[name] = lab.save_notebook(page, server, name)
+        except BaseException as exc:
+            lab_pages.release(failed=True)  # the next user gets a fresh page
+            if isinstance(exc, lab.LabError):
+                pytest.fail(str(exc), pytrace=False)
+            raise
+        lab_pages.release()
     return SAVED[name]
 
 
@@ -298,11 +403,15 @@ FRONT_ENDS = [f for f in lab.FRONT_ENDS if f != "notebook7" or _notebook7_instal
 @pytest.mark.parametrize("front_end", FRONT_ENDS)
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_saved_notebook_reopens_with_its_figures(
-    notebook: Path, front_end: str, browser: Browser, lab_server: lab.LabServer
+    notebook: Path,
+    front_end: str,
+    lab_pages: lab.SharedPage,
+    reopen_page: Page,
+    lab_server: lab.LabServer,
 ) -> None:
     """After Run All and a save, the notebook reopened without its kernel shows every figure."""
     name = notebook.name
-    saved = saved_after_run_all(browser, lab_server, name)
+    saved = saved_after_run_all(lab_pages, lab_server, name)
     views = lab.widget_view_ids(saved)
     state = saved.get("metadata", {}).get("widgets", {}).get(lab.WIDGET_STATE, {})
     missing = sorted(set(views) - set(state.get("state", {})))
@@ -322,13 +431,13 @@ def test_saved_notebook_reopens_with_its_figures(
     assert all("image/png" in data for data in figures), (
         f"{name}: a saved figure lost its static PNG (GitHub, nbviewer, nbconvert)"
     )
-    # The kernel is gone (the test page shut it down); reopen the file as a learner would.
-    with lab.lab_page(browser) as page:
-        try:
-            lab.open_saved(page, lab_server, name, front_end, len(views))
-        except lab.LabError as exc:
-            pytest.fail(str(exc), pytrace=False)
-        shown = lab.reopened_state(page)
+    # The kernel is gone (the repaint test shut it down); reopen the file as a learner would, in
+    # a page that shows nothing else (the previous notebook is closed, its kernel shut down).
+    try:
+        lab.open_saved(reopen_page, lab_server, name, front_end, len(views))
+    except lab.LabError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    shown = lab.reopened_state(reopen_page)
     assert not shown["errors"] and not shown["errorTexts"], (
         f"{name} reopened in {front_end}: {shown['errors']}"
     )
