@@ -18,7 +18,7 @@ command, ``pip install --no-cache-dir .`` run inside the copy, is checked in
 * compares each answered run with the stored (shipped, unanswered) notebook: every build-it check
   now says ✅ and that the learner's function is used, and every other output, figures included,
   is unchanged, so a solution cannot drift from the reference (the rules are in
-  ``tests/test_solutions.py``).
+  ``scripts/answer_key.py``).
 
 One execution per notebook serves both purposes: the install path is proven on the notebooks as a
 learner finishes them, and the shipped notebooks themselves run under strict nbval and in the
@@ -48,10 +48,9 @@ from pathlib import Path
 import nbformat
 import pytest
 import regenerate_notebooks as regenerator  # scripts/ is on pytest's pythonpath
+from answer_key import answered, compare, solution_sources
 
 from course_utils import launch
-
-from .test_solutions import compare, solution_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -274,19 +273,15 @@ def runs(installed: Install) -> dict[str, NotebookRun]:
     course = installed.work / "learner" / "course"
     course.mkdir(parents=True)
     shipped = {name: nbformat.read(ROOT / "notebooks" / name, as_version=4) for name in NOTEBOOKS}
-    answered = {}
+    keys = {}
     for name, nb in shipped.items():
         shutil.copy2(ROOT / "notebooks" / name, course / name)
-        injected = solution_sources(nb)
-        answered[name] = copy.deepcopy(nb)
-        for cell in answered[name].cells:
-            if cell.id in injected:
-                cell.source = injected[cell.id]
+        keys[name] = answered(nb)
     read_only = course.parent  # the folder and its parent: no writes beside or above
     _set_writable(read_only, False)
     before = _tree(read_only)
     try:
-        results = _execute(installed, course, answered)
+        results = _execute(installed, course, keys)
     finally:
         _set_writable(read_only, True)  # let pytest clean the folder up
     assert _tree(read_only) == before, "a notebook wrote into the (read-only) course folder"

@@ -6,8 +6,9 @@ such function ``name``, exactly one cell tagged ``solution`` defines ``name_solu
 cell after the scaffold prints the verdict and one line from
 :mod:`course_utils.exercises.build_it` saying whose function the cells below use.
 
-``solution_sources`` replaces each scaffold's source by its solutions (renamed to the scaffold's
-names), and ``compare`` holds an answered run against the stored (shipped, unanswered) one:
+``solution_sources`` (in ``scripts/answer_key.py``, which also writes answer keys for instructors)
+replaces each scaffold's source by its solutions (renamed to the scaffold's names), and
+``compare`` holds an answered run against the stored (shipped, unanswered) one:
 
 * every build-it check now says ✅ and "Using your `name` from here on.", where the stored
   notebook says ✏️ and that the course's reference is used;
@@ -23,133 +24,31 @@ stays what nbval expects.
 
 from __future__ import annotations
 
-import ast
 import copy
-import re
 from pathlib import Path
 
 import nbformat
 import pytest
-import regenerate_notebooks as regenerator  # scripts/ is on pytest's pythonpath
+from answer_key import (  # scripts/ is on pytest's pythonpath
+    BUILD_IT,
+    REFERENCE,
+    SOLUTION,
+    YOURS,
+    _chosen,
+    _functions,
+    _is_verdict,
+    _lines,
+    _tags,
+    answered,
+    compare,
+    main,
+    solution_sources,
+)
 
 from course_utils.exercises.build_it import USING_REFERENCE, USING_YOURS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-BUILD_IT, SOLUTION = "build-it", "solution"
-VERDICT_ICONS = ("✅", "❌", "✏️")
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-def _tags(cell) -> list[str]:
-    return list(cell.get("metadata", {}).get("tags", []))
-
-
-def _functions(source: str) -> dict[str, ast.FunctionDef]:
-    """Top-level function definitions of a cell, by name."""
-    tree = ast.parse(source)
-    return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
-
-
-def solution_sources(nb) -> dict[str, str]:
-    """Build-it cell id -> the source that answers it (its solutions, renamed).
-
-    Raises AssertionError when the convention is broken (a scaffold function without exactly one
-    ``<name>_solution`` in the solution cells).
-    """
-    solutions: dict[str, list[str]] = {}
-    for cell in nb.cells:
-        if cell.cell_type == "code" and SOLUTION in _tags(cell):
-            for name, node in _functions(cell.source).items():
-                segment = ast.get_source_segment(cell.source, node)
-                assert segment is not None
-                solutions.setdefault(name, []).append(segment)
-    injected = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code" or BUILD_IT not in _tags(cell):
-            continue
-        parts = []
-        names = list(_functions(cell.source))
-        assert names, f"build-it cell {cell.id} defines no function"
-        for name in names:
-            found = solutions.get(f"{name}_solution", [])
-            assert len(found) == 1, (
-                f"build-it cell {cell.id}: expected one solution cell defining "
-                f"{name}_solution, found {len(found)}"
-            )
-            parts.append(re.sub(rf"^def {name}_solution\(", f"def {name}(", found[0], count=1))
-        injected[cell.id] = "\n\n\n".join(parts)
-    return injected
-
-
-def _text(outputs) -> list[str]:
-    """Everything nbval compares, and the figures: stream text and every data type but widgets."""
-    found = []
-    for output in outputs:
-        if output.output_type == "stream":
-            found.append(f"{output.name}: {output.text}")
-        elif output.output_type == "error":
-            found.append(f"error: {output.ename}: {output.evalue}")
-        else:
-            for mime, value in sorted(output.get("data", {}).items()):
-                if mime != WIDGET_VIEW:
-                    found.append(f"{mime}: {value if isinstance(value, str) else str(value)}")
-    return found
-
-
-def _lines(outputs) -> list[str]:
-    """The readable lines of a cell's outputs: printed text and the plain-text displays."""
-    found = []
-    for output in outputs:
-        if output.output_type == "stream":
-            found.extend(output.text.splitlines())
-        elif output.output_type == "error":
-            found.append(f"{output.ename}: {output.evalue}")
-        else:
-            found.extend(output.get("data", {}).get("text/plain", "").splitlines())
-    return [line for line in found if line.strip()]
-
-
-def _choice_pattern(template: str) -> re.Pattern[str]:
-    return re.compile(re.escape(template).replace(re.escape("{name}"), r"(\w+)"))
-
-
-YOURS, REFERENCE = _choice_pattern(USING_YOURS), _choice_pattern(USING_REFERENCE)
-
-
-def _chosen(lines: list[str], pattern: re.Pattern[str]) -> set[str]:
-    return {m.group(1) for line in lines for m in [pattern.search(line)] if m}
-
-
-def compare(shipped, answered, scaffold_ids: set[str]) -> list[str]:
-    """Differences between the shipped run and the run with solutions, except the allowed ones."""
-    problems = []
-    for before, after in zip(shipped.cells, answered.cells, strict=True):
-        if before.cell_type != "code" or before.id in scaffold_ids:
-            continue
-        if regenerator.is_volatile(before):  # wall-clock measurements: nbval does not compare them
-            continue
-        old, new = _lines(before.outputs), _lines(after.outputs)
-        names = _chosen(old, REFERENCE)
-        if not names:
-            if _text(before.outputs) != _text(after.outputs):
-                problems.append(f"cell {before.id}: outputs differ from the reference run")
-            continue
-        # a build-it check cell: reference -> yours, verdicts -> ✅, nothing else changed
-        if _chosen(new, YOURS) != names:
-            problems.append(f"cell {before.id}: expected 'Using your …' for {sorted(names)}")
-        verdicts = [line for line in new if _is_verdict(line)]
-        if not verdicts or not all(v.startswith("✅") for v in verdicts):
-            problems.append(f"cell {before.id}: verdicts with the solution: {verdicts}")
-        rest_old = [ln for ln in old if not REFERENCE.search(ln) and not _is_verdict(ln)]
-        rest_new = [ln for ln in new if not YOURS.search(ln) and not _is_verdict(ln)]
-        if rest_old != rest_new:
-            problems.append(f"cell {before.id}: other output changed: {rest_old} -> {rest_new}")
-    return problems
-
-
-def _is_verdict(line: str) -> bool:
-    return line.startswith(VERDICT_ICONS)
 
 
 def _with_build_its() -> list[Path]:
@@ -217,3 +116,15 @@ def test_compare_catches_a_drifting_solution():
         name="forward_difference"
     )
     assert any("verdicts" in p for p in compare(shipped, answered, set()))
+
+
+def test_the_answer_key_script_answers_every_build_it(tmp_path):
+    path = ROOT / "notebooks" / "01_derivatives.ipynb"
+    assert main([str(path), "-o", str(tmp_path / "key.ipynb")]) == 0
+    key = nbformat.read(tmp_path / "key.ipynb", as_version=4)
+    shipped = nbformat.read(path, as_version=4)
+    injected = solution_sources(shipped)
+    assert injected and key == answered(shipped)
+    for cell in key.cells:
+        if cell.id in injected:
+            assert "NotImplementedError" not in cell.source and cell.source == injected[cell.id]
