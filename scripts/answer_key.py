@@ -32,11 +32,11 @@ VERDICT_ICONS = ("✅", "❌", "✏️")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def _tags(cell) -> list[str]:
+def cell_tags(cell) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
-def _functions(source: str) -> dict[str, ast.FunctionDef]:
+def top_level_functions(source: str) -> dict[str, ast.FunctionDef]:
     """Top-level function definitions of a cell, by name."""
     tree = ast.parse(source)
     return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
@@ -50,17 +50,17 @@ def solution_sources(nb) -> dict[str, str]:
     """
     solutions: dict[str, list[str]] = {}
     for cell in nb.cells:
-        if cell.cell_type == "code" and SOLUTION in _tags(cell):
-            for name, node in _functions(cell.source).items():
+        if cell.cell_type == "code" and SOLUTION in cell_tags(cell):
+            for name, node in top_level_functions(cell.source).items():
                 segment = ast.get_source_segment(cell.source, node)
                 assert segment is not None
                 solutions.setdefault(name, []).append(segment)
     injected = {}
     for cell in nb.cells:
-        if cell.cell_type != "code" or BUILD_IT not in _tags(cell):
+        if cell.cell_type != "code" or BUILD_IT not in cell_tags(cell):
             continue
         parts = []
-        names = list(_functions(cell.source))
+        names = list(top_level_functions(cell.source))
         assert names, f"build-it cell {cell.id} defines no function"
         for name in names:
             found = solutions.get(f"{name}_solution", [])
@@ -88,7 +88,7 @@ def _text(outputs) -> list[str]:
     return found
 
 
-def _lines(outputs) -> list[str]:
+def output_lines(outputs) -> list[str]:
     """The readable lines of a cell's outputs: printed text and the plain-text displays."""
     found = []
     for output in outputs:
@@ -108,7 +108,7 @@ def _choice_pattern(template: str) -> re.Pattern[str]:
 YOURS, REFERENCE = _choice_pattern(USING_YOURS), _choice_pattern(USING_REFERENCE)
 
 
-def _chosen(lines: list[str], pattern: re.Pattern[str]) -> set[str]:
+def chosen_names(lines: list[str], pattern: re.Pattern[str]) -> set[str]:
     return {m.group(1) for line in lines for m in [pattern.search(line)] if m}
 
 
@@ -120,26 +120,26 @@ def compare(shipped, answered, scaffold_ids: set[str]) -> list[str]:
             continue
         if regenerator.is_volatile(before):  # wall-clock measurements: nbval does not compare them
             continue
-        old, new = _lines(before.outputs), _lines(after.outputs)
-        names = _chosen(old, REFERENCE)
+        old, new = output_lines(before.outputs), output_lines(after.outputs)
+        names = chosen_names(old, REFERENCE)
         if not names:
             if _text(before.outputs) != _text(after.outputs):
                 problems.append(f"cell {before.id}: outputs differ from the reference run")
             continue
         # a build-it check cell: reference -> yours, verdicts -> ✅, nothing else changed
-        if _chosen(new, YOURS) != names:
+        if chosen_names(new, YOURS) != names:
             problems.append(f"cell {before.id}: expected 'Using your …' for {sorted(names)}")
-        verdicts = [line for line in new if _is_verdict(line)]
+        verdicts = [line for line in new if is_verdict(line)]
         if not verdicts or not all(v.startswith("✅") for v in verdicts):
             problems.append(f"cell {before.id}: verdicts with the solution: {verdicts}")
-        rest_old = [ln for ln in old if not REFERENCE.search(ln) and not _is_verdict(ln)]
-        rest_new = [ln for ln in new if not YOURS.search(ln) and not _is_verdict(ln)]
+        rest_old = [ln for ln in old if not REFERENCE.search(ln) and not is_verdict(ln)]
+        rest_new = [ln for ln in new if not YOURS.search(ln) and not is_verdict(ln)]
         if rest_old != rest_new:
             problems.append(f"cell {before.id}: other output changed: {rest_old} -> {rest_new}")
     return problems
 
 
-def _is_verdict(line: str) -> bool:
+def is_verdict(line: str) -> bool:
     return line.startswith(VERDICT_ICONS)
 
 

@@ -239,10 +239,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Install:
 def _execute(install: Install, folder: Path, notebooks: dict[str, nbformat.NotebookNode]):
     """Run ``notebooks`` (name -> notebook) in a kernel of ``install``, started in ``folder``.
 
-    Returns name -> (executed notebook or None, error text).
+    Returns name -> (the executed notebook, normalized, without the probe cell, or None when a
+    cell raised; nbclient's traceback or ""; the probe's findings).
     """
-    inbox = Path(install.work / "inbox")
-    outbox = Path(install.work / "outbox")
+    inbox = install.work / "inbox"
+    outbox = install.work / "outbox"
     for box in (inbox, outbox):
         shutil.rmtree(box, ignore_errors=True)
         box.mkdir()
@@ -257,13 +258,17 @@ def _execute(install: Install, folder: Path, notebooks: dict[str, nbformat.Noteb
          str(outbox), *notebooks],
         cwd=folder, env=install.env,
     )  # fmt: skip
-    results = {}
+    results: dict[str, tuple[nbformat.NotebookNode | None, str, dict[str, str]]] = {}
     for name in notebooks:
         failed = outbox / f"{name}.error"
         if failed.exists():
-            results[name] = (None, failed.read_text(encoding="utf-8"))
-        else:
-            results[name] = (nbformat.read(outbox / name, as_version=4), "")
+            results[name] = (None, failed.read_text(encoding="utf-8"), {})
+            continue
+        executed = nbformat.read(outbox / name, as_version=4)
+        probe = executed.cells.pop()
+        text = "".join(o.get("text", "") for o in probe.outputs)
+        kernel = json.loads(text.split("PROBE ", 1)[1])
+        results[name] = (regenerator.normalize(executed), "", kernel)
     return results
 
 
@@ -285,16 +290,7 @@ def runs(installed: Install) -> dict[str, NotebookRun]:
     finally:
         _set_writable(read_only, True)  # let pytest clean the folder up
     assert _tree(read_only) == before, "a notebook wrote into the (read-only) course folder"
-    found = {}
-    for name, (executed, error) in results.items():
-        kernel: dict[str, str] = {}
-        if executed is not None:
-            probe = executed.cells.pop()
-            text = "".join(o.get("text", "") for o in probe.outputs)
-            kernel = json.loads(text.split("PROBE ", 1)[1])
-            executed = regenerator.normalize(executed)
-        found[name] = NotebookRun(shipped[name], executed, error, kernel)
-    return found
+    return {name: NotebookRun(shipped[name], *results[name]) for name in NOTEBOOKS}
 
 
 def test_the_course_installs_non_editable_with_its_files_settings_and_dependencies(
@@ -387,8 +383,7 @@ def test_solutions_injected_into_the_scaffolds_reproduce_the_reference_run(
         # compare with a fresh run of the shipped notebook in the same environment instead.
         folder = installed.work / "fresh"
         folder.mkdir(exist_ok=True)
-        ((fresh, error),) = _execute(installed, folder, {name: run.shipped}).values()
+        ((fresh, error, _),) = _execute(installed, folder, {name: run.shipped}).values()
         assert fresh is not None, f"{name} as shipped raised in the install path:\n{error}"
-        fresh.cells.pop()  # the probe
-        problems = compare(regenerator.normalize(fresh), run.executed, scaffolds)
+        problems = compare(fresh, run.executed, scaffolds)
     assert not problems, "\n".join(problems)

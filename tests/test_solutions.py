@@ -34,15 +34,15 @@ from answer_key import (  # scripts/ is on pytest's pythonpath
     REFERENCE,
     SOLUTION,
     YOURS,
-    _chosen,
-    _functions,
-    _is_verdict,
-    _lines,
-    _tags,
     answered,
+    cell_tags,
+    chosen_names,
     compare,
+    is_verdict,
     main,
+    output_lines,
     solution_sources,
+    top_level_functions,
 )
 
 from course_utils.exercises.build_it import USING_REFERENCE, USING_YOURS
@@ -55,7 +55,7 @@ def _with_build_its() -> list[Path]:
     return [
         path
         for path in NOTEBOOKS
-        if any(BUILD_IT in _tags(c) for c in nbformat.read(path, as_version=4).cells)
+        if any(BUILD_IT in cell_tags(c) for c in nbformat.read(path, as_version=4).cells)
     ]
 
 
@@ -63,23 +63,23 @@ def _with_build_its() -> list[Path]:
 def test_every_build_it_has_one_solution_and_one_check(path):
     nb = nbformat.read(path, as_version=4)
     injected = solution_sources(nb)
-    names = {name for cell_id in injected for name in _functions(injected[cell_id])}
+    names = {name for cell_id in injected for name in top_level_functions(injected[cell_id])}
     reference_lines = [
-        line for c in nb.cells if c.cell_type == "code" for line in _lines(c.outputs)
+        line for c in nb.cells if c.cell_type == "code" for line in output_lines(c.outputs)
     ]
-    assert _chosen(reference_lines, REFERENCE) == names, (
+    assert chosen_names(reference_lines, REFERENCE) == names, (
         "every build-it function needs a check cell that prints the 'course's reference' line "
         "in the shipped notebook"
     )
-    assert not _chosen(reference_lines, YOURS), "the shipped notebook must be unanswered"
+    assert not chosen_names(reference_lines, YOURS), "the shipped notebook must be unanswered"
 
 
 @pytest.mark.parametrize("path", _with_build_its(), ids=lambda p: p.name)
 def test_stored_solution_cells_pass_their_checks(path):
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
-        if cell.cell_type == "code" and SOLUTION in _tags(cell):
-            verdicts = [line for line in _lines(cell.outputs) if _is_verdict(line)]
+        if cell.cell_type == "code" and SOLUTION in cell_tags(cell):
+            verdicts = [line for line in output_lines(cell.outputs) if is_verdict(line)]
             assert verdicts, f"solution cell {cell.id} shows no verdict"
             assert all("✅" in v for v in verdicts), f"solution cell {cell.id}: {verdicts}"
 
