@@ -8,10 +8,14 @@ Installed with the package as a console script (``[project.scripts]`` in ``pypro
   ``course_utils/`` can all be browsed;
 * opens the first chapter, or the one given (``4``, ``04``, ``04_gradient_descent``, or a path);
 * applies the course's JupyterLab settings: :data:`CONFIG_DIR` goes first on
-  ``JUPYTER_CONFIG_PATH``, and its :data:`SETTINGS_FILE` turns on the widget manager's
-  ``saveState``, so a saved notebook keeps its figures when it is reopened without its kernel
-  (the wheel installs the same file into ``<prefix>/etc/jupyter/labconfig``, for a plain
-  ``jupyter lab`` or ``jupyter notebook``);
+  ``JUPYTER_CONFIG_PATH``. Its :data:`SETTINGS_FILE` turns on the widget manager's
+  ``saveState``, so a saved notebook keeps its figures when it is reopened without its kernel,
+  and shows the kernel's progress indicator in the status bar instead of the notebook toolbar;
+  its :data:`PAGE_CONFIG_FILE` turns off the busy favicon. Both keep a slider move cheap: the
+  toolbar re-measured every button (a forced page layout) and the favicon was fetched again on
+  every kernel busy/idle, twice per widget message (CONTRIBUTING.md, Performance). The wheel
+  installs the same files into ``<prefix>/etc/jupyter/labconfig``, for a plain ``jupyter lab``
+  or ``jupyter notebook``;
 * starts JupyterLab as root only with ``--allow-root`` and says so (Docker, cloud VMs, WSL);
 * picks a free port (8888 first), makes a random token and prints the URL before starting.
 
@@ -35,6 +39,7 @@ from pathlib import Path
 __all__ = [
     "CONFIG_DIR",
     "FIRST_CHAPTER",
+    "PAGE_CONFIG_FILE",
     "SETTINGS_FILE",
     "LaunchError",
     "build_command",
@@ -50,6 +55,10 @@ CONFIG_DIR = Path(__file__).resolve().parent / "jupyter_config"
 #: Jupyter config folder; the wheel installs this file as
 #: ``<prefix>/etc/jupyter/labconfig/default_setting_overrides.d/calculus-for-ml.json`` too.
 SETTINGS_FILE = CONFIG_DIR / "labconfig" / "default_setting_overrides.d" / "calculus-for-ml.json"
+#: Page configuration read from ``labconfig/page_config.d/`` of every Jupyter config folder: the
+#: JupyterLab plugins the course turns off (the busy favicon); installed by the wheel as
+#: ``<prefix>/etc/jupyter/labconfig/page_config.d/calculus-for-ml.json`` too.
+PAGE_CONFIG_FILE = CONFIG_DIR / "labconfig" / "page_config.d" / "calculus-for-ml.json"
 FIRST_CHAPTER = "01_derivatives.ipynb"
 DEFAULT_PORT = 8888
 PORT_ATTEMPTS = 50

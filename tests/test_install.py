@@ -347,6 +347,16 @@ def test_the_course_installs_non_editable_with_its_files_settings_and_dependenci
     )  # fmt: skip
     widget = json.loads(overrides.stdout)["@jupyter-widgets/jupyterlab-manager:plugin"]
     assert widget["saveState"] is True
+    page_config = "etc/jupyter/labconfig/page_config.d/calculus-for-ml.json"
+    installed_page_config = (installed.env_dir / page_config).read_text(encoding="utf-8")
+    assert installed_page_config == launch.PAGE_CONFIG_FILE.read_text(encoding="utf-8")
+    disabled = _run(
+        [str(installed.python), "-c",
+         "import json; from jupyterlab_server.config import get_static_page_config; "
+         "print(json.dumps(get_static_page_config()['disabledExtensions']))"],
+        env={**env, "JUPYTER_CONFIG_DIR": str(installed.work / "user-config")},
+    )  # fmt: skip
+    assert json.loads(disabled.stdout) == {"@jupyterlab/application-extension:faviconbusy": True}
     scripts = installed.env_dir / ("Scripts" if os.name == "nt" else "bin")
     assert any(p.name.startswith("calculus-for-ml") for p in scripts.iterdir())
 

@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EDITABLE = Path(launch.__file__).resolve().is_relative_to(ROOT)
 CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 WIDGET_PLUGIN = "@jupyter-widgets/jupyterlab-manager:plugin"
+TRACKER_PLUGIN = "@jupyterlab/notebook-extension:tracker"
+FAVICON_PLUGIN = "@jupyterlab/application-extension:faviconbusy"
 START_TIMEOUT_S = 180.0
 
 
@@ -78,16 +80,57 @@ def test_no_course_folder_at_all_says_what_to_do(tmp_path, monkeypatch):
         launch.find_course_root(tmp_path)
 
 
-def test_the_course_settings_turn_on_saving_widget_state():
+def test_the_course_settings_save_widget_state_and_put_the_kernel_indicator_in_the_status_bar():
     settings = json.loads(launch.SETTINGS_FILE.read_text(encoding="utf-8"))
-    assert settings == {WIDGET_PLUGIN: {"saveState": True}}
+    assert settings == {
+        WIDGET_PLUGIN: {"saveState": True},
+        TRACKER_PLUGIN: {"kernelStatus": {"showOnStatusBar": True, "showProgress": True}},
+    }
     # JupyterLab reads labconfig/default_setting_overrides.d/*.json of every config folder.
     assert launch.SETTINGS_FILE.parent == (
         launch.CONFIG_DIR / "labconfig" / "default_setting_overrides.d"
     )
 
 
-def test_the_wheel_installs_the_same_settings_file_for_a_plain_jupyter_lab():
+def test_the_course_page_config_turns_off_the_busy_favicon_only():
+    page_config = json.loads(launch.PAGE_CONFIG_FILE.read_text(encoding="utf-8"))
+    assert page_config == {"disabledExtensions": {FAVICON_PLUGIN: True}}
+    # jupyterlab_server merges labconfig/page_config.d/*.json of every config folder.
+    assert launch.PAGE_CONFIG_FILE.parent == launch.CONFIG_DIR / "labconfig" / "page_config.d"
+
+
+def test_the_course_settings_still_name_what_this_jupyterlab_has():
+    """A JupyterLab that renamed the plugin or the setting would silently ignore the files."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from jupyterlab.commands import get_app_dir
+
+    app_dir = Path(get_app_dir())
+    settings = json.loads(launch.SETTINGS_FILE.read_text(encoding="utf-8"))
+    for plugin, values in settings.items():
+        package, _, name = plugin.partition(":")
+        schema_files = [
+            app_dir / "schemas" / package / f"{name}.json",
+            *(Path(d) / package / "schemas" / package / f"{name}.json" for d in _extension_dirs()),
+        ]
+        schema_file = next((f for f in schema_files if f.is_file()), None)
+        assert schema_file is not None, f"no settings schema for {plugin} in {schema_files}"
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        for key in values:
+            assert key in schema["properties"], f"{plugin} has no setting {key!r}"
+        jsonschema.validate(values, schema)  # a value of the wrong shape would be dropped
+    bundles = [
+        p for p in (app_dir / "static").glob("*.js") if FAVICON_PLUGIN in p.read_text("utf-8")
+    ]
+    assert bundles, f"this JupyterLab has no plugin {FAVICON_PLUGIN} for the course to turn off"
+
+
+def _extension_dirs() -> list[str]:
+    from jupyter_core.paths import jupyter_path
+
+    return jupyter_path("labextensions")
+
+
+def test_the_wheel_installs_the_same_settings_files_for_a_plain_jupyter_lab():
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
@@ -97,8 +140,11 @@ def test_the_wheel_installs_the_same_settings_file_for_a_plain_jupyter_lab():
     package = Path(launch.__file__).resolve().parent  # the checkout's or site-packages' copy
     source = "course_utils/" + launch.SETTINGS_FILE.resolve().relative_to(package).as_posix()
     assert data_files["etc/jupyter/labconfig/default_setting_overrides.d"] == [source]
+    page = "course_utils/" + launch.PAGE_CONFIG_FILE.resolve().relative_to(package).as_posix()
+    assert data_files["etc/jupyter/labconfig/page_config.d"] == [page]
     package_data = setup["tool"]["setuptools"]["package-data"]["course_utils"]
-    assert any(Path(source).match(f"course_utils/{pattern}") for pattern in package_data)
+    for path in (source, page):
+        assert any(Path(path).match(f"course_utils/{pattern}") for pattern in package_data)
     assert setup["project"]["scripts"]["calculus-for-ml"] == "course_utils.launch:main"
 
 
@@ -151,7 +197,7 @@ def _get(url: str) -> dict:
 
 
 def test_the_launcher_starts_jupyterlab_at_the_course_folder_with_the_course_settings(tmp_path):
-    """A real start: the printed URL answers, the root is the course folder, saveState is on."""
+    """A real start: the printed URL answers, the root is the course folder, the settings apply."""
     port = launch.free_port(20000 + os.getpid() % 20000)
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_TOKEN", "JUPYTER_CONFIG_PATH")}
@@ -202,6 +248,13 @@ def test_the_launcher_starts_jupyterlab_at_the_course_folder_with_the_course_set
         assert {"notebooks", "course_utils", "data", "README.md"} <= names, names
         plugin = _get(f"{api}/lab/api/settings/{WIDGET_PLUGIN}?token={token}")
         assert plugin["schema"]["properties"]["saveState"]["default"] is True
+        tracker = _get(f"{api}/lab/api/settings/{TRACKER_PLUGIN}?token={token}")
+        assert tracker["schema"]["properties"]["kernelStatus"]["default"]["showOnStatusBar"]
+        with urllib.request.urlopen(f"{api}/lab?token={token}", timeout=5) as response:
+            page = response.read().decode("utf-8")
+        found = re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, flags=re.S)
+        assert found, "the lab page carries no jupyter-config-data"
+        assert FAVICON_PLUGIN in json.loads(found.group(1))["disabledExtensions"]
         text = log.read_text(encoding="utf-8", errors="replace")
         if launch.running_as_root():
             assert "running as root" in text and "--allow-root" in text

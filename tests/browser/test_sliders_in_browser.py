@@ -14,7 +14,10 @@ then exercises the interactive-figure contract of the course's widget wrapper:
   element screenshots) and updates both the slider's readout and the ``course-readout`` text;
 * each dropdown, set to another option, repaints the figure with different pixels;
 * no ``course-readout`` overflows its box (window 1400 × 1000), before and after each slider move;
-* no widget callback raises (the kernel's error and traceback messages, see ``lab.PAGE_PROBE``).
+* no widget callback raises (the kernel's error and traceback messages, see ``lab.PAGE_PROBE``);
+* the course's JupyterLab settings are in effect: the kernel's progress indicator in the status
+  bar, not the notebook toolbar, and no busy favicon (both cost a frame's worth of work per
+  widget message, see ``PAGE_SETTINGS_JS``).
 
 Then the notebook is saved (File → Save, as JupyterLab's autosave would), its kernel shut down and
 its tab closed. ``test_saved_notebook_reopens_with_its_figures`` reopens that saved file, the next
@@ -314,6 +317,28 @@ def check_cells(name: str, report: list[dict[str, Any]], allowed: set[int], page
     )
 
 
+#: The course's page settings (``course_utils/jupyter_config``): with them, a kernel busy/idle no
+#: longer re-measures every notebook-toolbar button nor swaps and re-fetches the favicon, twice per
+#: widget message (CONTRIBUTING.md, Performance). Without a kernel indicator anywhere, a learner
+#: would not see that a long cell is still running, so the status bar must show one.
+PAGE_SETTINGS_JS = """() => ({
+  inToolbar: document.querySelectorAll(
+    '.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator').length,
+  inStatusBar: document.querySelectorAll(
+    '#jp-main-statusbar .jp-Notebook-ExecutionIndicator').length,
+  busyFavicon: window.jupyterapp.hasPlugin('@jupyterlab/application-extension:faviconbusy'),
+})"""
+
+
+def assert_course_page_settings(page: Page, name: str) -> None:
+    found = page.evaluate(PAGE_SETTINGS_JS)
+    assert found == {"inToolbar": 0, "inStatusBar": 1, "busyFavicon": False}, (
+        f"{name}: the course's JupyterLab settings are not in effect (expected the kernel's "
+        f"progress indicator in the status bar only, and no busy-favicon plugin): {found}; "
+        "see course_utils/jupyter_config and course_utils/launch.py"
+    )
+
+
 def assert_no_callback_errors(page: Page, what: str) -> None:
     """Fail if a widget callback raised since the page was opened."""
     errors = lab.callback_errors(page)
@@ -333,6 +358,7 @@ def test_controls_repaint_figures(
         pytest.fail(str(exc), pytrace=False)
     check_cells(name, report, lab.allowed_error_cells(notebook), page)
     assert_no_callback_errors(page, f"{name} (Run All)")
+    assert_course_page_settings(page, name)
 
     stray = lab.stray_slider_labels(page)
     assert not stray, (
