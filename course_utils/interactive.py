@@ -28,6 +28,7 @@ import asyncio
 import base64
 import html
 import io
+import itertools
 import re
 import struct
 import textwrap
@@ -159,6 +160,15 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 _REJECTED = object()
+#: In a kernel, a figure with choices (``redraw_on`` dropdowns) lays out the other choices' static
+#: parts on its own, one per turn of the kernel's loop, starting this long after it was created
+#: (a cell's Run All goes on meanwhile: each turn costs one full draw, 50-100 ms).
+PRERENDER_DELAY_S = 1.0
+#: Pause between two such turns, so a control moved meanwhile is drawn in between.
+PRERENDER_GAP_S = 0.05
+#: At most this many combinations of choices are laid out ahead (each keeps a full-figure pixel
+#: buffer: 1.2 MB for the 900 × 340 tangent explorer).
+PRERENDER_MAX = 12
 #: Pillow's fast octree quantizer (``Image.Quantize.FASTOCTREE``; that enum exists from Pillow 9.1).
 _FAST_OCTREE = 2
 #: Caption line height in the static strip, in points (at the figure's dpi).
@@ -239,7 +249,9 @@ class InteractiveFigure:
         function): those changes re-render the whole figure and refresh the cache.
         The static part must depend on these controls' values only: each combination is laid
         out and rendered once, then kept (its pixels and axes positions), so coming back to it
-        costs no more than a slider move.
+        costs no more than a slider move. When every such control is a choice (a dropdown), the
+        kernel lays out the choices not shown yet soon after the figure is displayed
+        (:meth:`prerender_choices`), so even a first choice costs only a slider move.
     title : str
         Short name used in the plain-text representation.
     readout_lines : int
@@ -353,6 +365,10 @@ class InteractiveFigure:
             self._static_png = self._strip(positions)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+        self._closed = False
+        loop = _running_loop()
+        if loop is not None and self._missing_choices():
+            loop.call_later(PRERENDER_DELAY_S, self._prerender_in_turn)
 
     def _checked_positions(self, key_positions: Any) -> list[dict[str, Any]]:
         """``key_positions`` as a list of dicts, every name and value checked against controls."""
@@ -458,18 +474,27 @@ class InteractiveFigure:
         else:
             self._canvas.draw()
 
-    def _static_background(self, reuse: bool) -> Any:
-        """The static part's pixels (animated artists hidden), laid out; kept per redraw_on key."""
-        key = tuple(self.controls[name].value for name in sorted(self._redraw_on))
-        cached = self._static_cache.get(key) if reuse else None
-        if cached is not None:
-            positions, background = cached
-            for ax, (original, active, in_layout) in zip(self.fig.axes, positions, strict=True):
-                ax.set_position(original, which="original")
-                ax.set_position(active, which="active")
-                ax.set_in_layout(in_layout)  # set_position takes an axes out of the layout
-            self._canvas.restore_region(background)
-            return background
+    def _choice_key(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
+        return tuple(values[name] for name in sorted(self._redraw_on))
+
+    def _restore_static(self, key: tuple[Any, ...]) -> Any:
+        """Put back the axes positions and pixels kept for ``key``; return the pixels."""
+        positions, background = self._static_cache[key]
+        for ax, (original, active, in_layout) in zip(self.fig.axes, positions, strict=True):
+            ax.set_position(original, which="original")
+            ax.set_position(active, which="active")
+            ax.set_in_layout(in_layout)  # set_position takes an axes out of the layout
+        self._canvas.restore_region(background)
+        return background
+
+    def _static_background(self, reuse: bool, values: Mapping[str, Any] | None = None) -> Any:
+        """The static part's pixels (animated artists hidden), laid out; kept per redraw_on key.
+
+        ``values`` are those the artists were last set to (default: the controls' values).
+        """
+        key = self._choice_key(self.values() if values is None else values)
+        if reuse and key in self._static_cache:
+            return self._restore_static(key)
         for artist in self._animated:
             artist.set_visible(False)
         self._draw(layout=True)  # one draw: layout and background together
@@ -487,6 +512,68 @@ class InteractiveFigure:
             ]
             self._static_cache[key] = (positions, background)
         return background
+
+    def _missing_choices(self) -> list[tuple[Any, ...]]:
+        """The combinations of ``redraw_on`` choices not laid out yet ([] unless every
+        ``redraw_on`` control is a choice, or when there are more than PRERENDER_MAX)."""
+        names = sorted(self._redraw_on)
+        options: list[tuple[Any, ...]] = []
+        for name in names:
+            values = getattr(self.controls[name], "_options_values", None)  # ipywidgets' choices
+            if values is None:
+                return []  # a slider among them: no finite set of static parts to lay out ahead
+            options.append(tuple(values))
+        if not options:
+            return []
+        combinations = list(itertools.product(*options))
+        if len(combinations) > PRERENDER_MAX:
+            return []
+        return [key for key in combinations if key not in self._static_cache]
+
+    def prerender_choices(self, limit: int | None = None) -> int:
+        """Lay out and keep the static part of choices not shown yet, without showing them.
+
+        Choosing one later costs a slider move (a blit) instead of a layout and a full draw.
+        The figure, its readout and its controls are left as they are; nothing is sent to the
+        front end. In a kernel this runs on its own, one choice per turn of the event loop,
+        :data:`PRERENDER_DELAY_S` after the figure is created.
+
+        Parameters
+        ----------
+        limit : int, optional
+            Lay out at most this many combinations (all missing ones when None).
+
+        Returns
+        -------
+        int
+            How many combinations were laid out.
+        """
+        missing = self._missing_choices()
+        if limit is not None:
+            missing = missing[: require_int(limit, "limit", minimum=0)]
+        if not missing or self._closed:
+            return 0
+        shown = self.values()
+        names = sorted(self._redraw_on)
+        try:
+            for key in missing:
+                values = {**shown, **dict(zip(names, key, strict=True))}
+                self._update(**values)
+                self._static_background(reuse=False, values=values)
+        finally:
+            self._update(**shown)  # the artists back where the shown frame has them
+            self._restore_static(self._choice_key(shown))
+        return len(missing)
+
+    def _prerender_in_turn(self) -> None:
+        """One combination of choices per turn of the kernel's loop, until all are laid out."""
+        try:
+            done = self.prerender_choices(limit=1)
+        except Exception:  # that choice will say what is wrong when it is chosen
+            return
+        loop = _running_loop()
+        if done and loop is not None and self._missing_choices():
+            loop.call_later(PRERENDER_GAP_S, self._prerender_in_turn)
 
     def _on_change(self, change: Mapping[str, Any]) -> None:
         owner = change.get("owner")
@@ -534,6 +621,7 @@ class InteractiveFigure:
 
     def close(self) -> None:
         """Detach the callbacks and close the controls' views (the figure is garbage-collected)."""
+        self._closed = True
         for control in self.controls.values():
             control.unobserve(self._on_change, names="value")
         row = self.widget.children[0]

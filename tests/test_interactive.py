@@ -317,3 +317,92 @@ def test_training_monitor_names_its_held_out_curve():
     assert labels == ["train", "validation"]
     with pytest.raises(TypeError, match="held_out_label must be a non-empty string"):
         TrainingMonitor(3, held_out_label="")
+
+
+def test_choices_laid_out_ahead_draw_the_same_and_leave_the_shown_frame_alone(monkeypatch):
+    explorer = tangent_explorer("sin", 1.0)
+    reference = tangent_explorer("sin", 1.0)  # lays out each function on its first visit
+    chooser = explorer.controls["function"]
+    shown = (bytes(explorer.image.value), explorer.readout.value, explorer.renders)
+    values = explorer.values()
+    assert explorer.prerender_choices() == len(chooser.options) - 1
+    assert explorer.prerender_choices() == 0  # nothing left to lay out
+    assert (bytes(explorer.image.value), explorer.readout.value, explorer.renders) == shown
+    assert explorer.values() == values
+    # The artists and axes are back where the shown frame has them: a move draws as before.
+    explorer.controls["x0"].value = reference.controls["x0"].value = -1.5
+    np.testing.assert_array_equal(_pixels(explorer.image.value), _pixels(reference.image.value))
+    full_draws = []
+    monkeypatch.setattr(explorer.fig.canvas, "draw", lambda: full_draws.append(1))
+    for _, key in chooser.options:
+        chooser.value = reference.controls["function"].value = key
+        assert explorer.readout.value == reference.readout.value
+        np.testing.assert_array_equal(
+            _pixels(explorer.image.value), _pixels(reference.image.value), err_msg=key
+        )
+    assert not full_draws  # every first choice was a blit
+
+
+def test_in_a_kernel_the_choices_are_laid_out_one_per_turn_after_the_figure_is_shown(
+    monkeypatch,
+):
+    import asyncio
+
+    from course_utils import interactive
+
+    monkeypatch.setattr(interactive, "PRERENDER_DELAY_S", 0.0)
+    monkeypatch.setattr(interactive, "PRERENDER_GAP_S", 0.0)
+    turns = []
+
+    async def show_in_a_kernel():
+        explorer = tangent_explorer("sin", 1.0)
+        shown = bytes(explorer.image.value)
+        prerender = explorer.prerender_choices
+
+        def one_turn(limit=None):
+            turns.append((limit, prerender(limit=limit)))
+            return turns[-1][1]
+
+        explorer.prerender_choices = one_turn  # before the loop gets its first turn
+        for _ in range(50):
+            if not explorer._missing_choices():
+                break
+            await asyncio.sleep(0.02)
+        assert not explorer._missing_choices()
+        assert bytes(explorer.image.value) == shown and explorer.renders == 1  # nothing sent
+        closed = tangent_explorer("exp", 1.0)
+        closed.close()  # a closed figure lays nothing out
+        await asyncio.sleep(0.05)
+        assert len(closed._missing_choices()) == 5
+
+    asyncio.run(show_in_a_kernel())
+    assert turns == [(1, 1)] * 5  # one choice per turn: moves get drawn in between
+
+
+def test_choices_are_not_laid_out_ahead_for_a_slider_or_after_a_failing_choice():
+    fig, ax = new_figure(3.0, 2.0)
+    (line,) = ax.plot([0, 1], [0, 0])
+    scale = widgets.FloatSlider(value=1.0, min=0.5, max=2.0)
+    figure = InteractiveFigure(
+        fig, {"scale": scale}, lambda scale: f"{scale}", animated=[line], redraw_on={"scale"}
+    )
+    assert figure.prerender_choices() == 0  # a slider has no finite set of static parts
+
+    fig, ax = new_figure(3.0, 2.0)
+    (line,) = ax.plot([0, 1], [0, 0])
+    title = ax.set_title("a")
+    chooser = widgets.Dropdown(options=["a", "b", "c"], value="a")
+
+    def update(name):
+        if name == "c":
+            raise ValueError("no curve c")
+        title.set_text(name)
+        return name
+
+    figure = InteractiveFigure(fig, {"name": chooser}, update, animated=[line], redraw_on={"name"})
+    shown = bytes(figure.image.value)
+    with pytest.raises(ValueError, match="no curve c"):
+        figure.prerender_choices()
+    assert title.get_text() == "a" and bytes(figure.image.value) == shown  # put back
+    with pytest.raises(ValueError, match="limit"):
+        figure.prerender_choices(limit=-1)
