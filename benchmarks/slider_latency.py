@@ -27,6 +27,10 @@ compare figures only between runs on similar load. The last line of output is on
 with every sample's summary (per notebook, per control) and an overall summary.
 
     .venv/bin/python benchmarks/slider_latency.py [01_derivatives.ipynb ...] [--repeat N]
+        [--jupyterlab-defaults]
+
+``--jupyterlab-defaults`` sets back to JupyterLab's defaults what the course's JupyterLab settings
+change for speed (the kernel indicator in the toolbar, the busy favicon), to measure what they save.
 
 Needs what the browser test needs: Debian's ``/usr/bin/chromium`` (or ``COURSE_CHROMIUM``) and
 the ``playwright`` package (no ``playwright install``).
@@ -401,6 +405,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="measurement rounds per control")
     parser.add_argument("--presses", type=int, default=10, help="key presses per slider and round")
     parser.add_argument("--drag-seconds", type=float, default=2.0)
+    parser.add_argument(
+        "--jupyterlab-defaults",
+        action="store_true",
+        help="without the course's JupyterLab settings for speed (to see what they change)",
+    )
     args = parser.parse_args(argv)
     available = sorted(p.name for p in lab.notebook_dir().glob("*.ipynb"))
     names = [Path(n).name for n in args.notebooks] or available
@@ -418,8 +427,11 @@ def main(argv: list[str] | None = None) -> int:
 
     load_before = load_average()
     print(f"machine: {os.cpu_count()} CPUs, load average before {load_before}")
+    if args.jupyterlab_defaults:
+        print("JupyterLab's defaults instead of the course's settings for speed")
     notebooks: dict[str, dict[str, Any]] = {}
-    with sync_playwright() as playwright, lab.lab_server() as server:
+    server_options = {"jupyterlab_defaults": args.jupyterlab_defaults}
+    with sync_playwright() as playwright, lab.lab_server(**server_options) as server:
         browser = lab.launch_browser(playwright, chromium)
         print(HEADER, flush=True)
         try:
@@ -440,6 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         "repeat": args.repeat,
         "presses": args.presses,
         "drag_seconds": args.drag_seconds,
+        "jupyterlab_defaults": args.jupyterlab_defaults,
         "machine": machine,
         "notebooks": notebooks,
         "summary": summary,

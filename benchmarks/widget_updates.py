@@ -2,8 +2,9 @@
 
 Prints, per explorer, the median and 90th-percentile time of one update (move artists, blit,
 encode PNG) and the resident-memory change over the run; then the same for the tangent
-explorer's function dropdown (a full re-render the first time a function is shown, a cached one
-after) and for chapter 06's live training plot (one update per epoch). The browser benchmark
+explorer's function dropdown (a full re-render the first time a function is shown unless the
+choices were laid out ahead, as a kernel does in its idle turns; a cached one after) and for
+chapter 06's live training plot (one update per epoch). The browser benchmark
 (``benchmarks/slider_latency.py``) measures the full control -> repaint latency in Chromium;
 this isolates the kernel's share of it.
 
@@ -61,13 +62,21 @@ def _row(name: str, moves: int, times: list[float], before: float) -> dict:
 
 
 def measure_dropdown(rounds: int) -> list[dict]:
-    """The tangent explorer's function dropdown: first visit of each function, then revisits."""
+    """The tangent explorer's function dropdown: first visit of each function (laid out on the
+    spot, as outside a kernel; and after ``prerender_choices``, as in a kernel, which lays the
+    choices out in its idle turns), then revisits."""
     explorer = tangent_explorer("sin", 0.0)
     options = [key for _, key in explorer.controls["function"].options]
     order = options[1:] + options[:1]  # every other function, then back to "sin"
     first = measure("dropdown, first", explorer, "function", order, len(order))
     again = measure("dropdown, again", explorer, "function", order, rounds * len(order))
-    return [first, again]
+    ahead = tangent_explorer("sin", 0.0)
+    started = time.perf_counter()
+    ahead.prerender_choices()
+    laid_out_s = time.perf_counter() - started
+    prerendered = measure("dropdown, first, laid out ahead", ahead, "function", order, len(order))
+    prerendered["laid_out_ahead_ms"] = round(laid_out_s * 1e3, 1)
+    return [first, prerendered, again]
 
 
 def measure_training_plot(epochs: int = 10) -> dict:

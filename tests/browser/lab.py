@@ -43,7 +43,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -237,8 +237,23 @@ def kernel_environment(home: Path) -> dict[str, str]:
     return launch.jupyter_environment(env)
 
 
-def _write_lab_settings(settings_dir: Path) -> None:
-    for plugin, values in LAB_SETTINGS.items():
+#: What the course's JupyterLab settings change for speed, set back to JupyterLab's defaults (as
+#: user settings, and a page config in a folder put before the course's on JUPYTER_CONFIG_PATH:
+#: both win over the course's): the benchmarks' ``--jupyterlab-defaults`` measures against them.
+#: See course_utils/jupyter_config.
+JUPYTERLAB_DEFAULTS: dict[str, Any] = {
+    "settings": {
+        "@jupyterlab/notebook-extension/tracker": {
+            "kernelStatus": {"showOnStatusBar": False, "showProgress": True}
+        }
+    },
+    "page_config": {"disabledExtensions": {"@jupyterlab/application-extension:faviconbusy": False}},
+}
+
+
+def _write_lab_settings(settings_dir: Path, extra: Mapping[str, Mapping[str, Any]]) -> None:
+    for plugin in {**LAB_SETTINGS, **extra}:
+        values = {**LAB_SETTINGS.get(plugin, {}), **extra.get(plugin, {})}
         path = settings_dir / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
@@ -279,12 +294,15 @@ def _stop_process_group(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def lab_server(base: Path | None = None, source: Path | None = None) -> Iterator[LabServer]:
+def lab_server(
+    base: Path | None = None, source: Path | None = None, *, jupyterlab_defaults: bool = False
+) -> Iterator[LabServer]:
     """Run JupyterLab on 127.0.0.1 serving a temporary copy of ``source`` (default notebooks/).
 
     ``base`` is the folder for the copy, the settings and the log (a new temporary folder when
     None, removed afterwards). The server runs in its own process group; leaving the context
-    stops the group, which also ends its kernels.
+    stops the group, which also ends its kernels. With ``jupyterlab_defaults``, what the course's
+    settings change for speed is set back to JupyterLab's defaults (:data:`JUPYTERLAB_DEFAULTS`).
     """
     with contextlib.ExitStack() as stack:
         if base is None:
@@ -298,7 +316,16 @@ def lab_server(base: Path | None = None, source: Path | None = None) -> Iterator
         for notebook in root_dir.glob("*.ipynb"):
             tag_expected_exceptions(notebook)
         env = kernel_environment(base / "home")
-        _write_lab_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
+        defaults = JUPYTERLAB_DEFAULTS if jupyterlab_defaults else {"settings": {}}
+        _write_lab_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]), defaults["settings"])
+        if "page_config" in defaults:
+            # Above the course's folder on JUPYTER_CONFIG_PATH, the highest-priority place.
+            config = base / "home" / "jupyterlab_defaults"
+            (config / "labconfig").mkdir(parents=True, exist_ok=True)
+            (config / "labconfig" / "page_config.json").write_text(
+                json.dumps(defaults["page_config"]), encoding="utf-8"
+            )
+            env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(config), env["JUPYTER_CONFIG_PATH"]])
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         cmd = [
