@@ -69,7 +69,7 @@ Which notebook uses which helper, from which module (generated from the notebook
 | 05_backpropagation | `course_utils/numeric/derivatives.py` | `derivative` |
 | 05_backpropagation | `course_utils/numeric/gradcheck.py` | `ParameterCheckError`, `gradcheck`, `gradcheck_parameters` |
 | 06_mnist_from_scratch | `course_utils/exercises/ch06.py` | (exercise checks) |
-| 06_mnist_from_scratch | `course_utils/interactive.py` | `TrainingMonitor` |
+| 06_mnist_from_scratch | `course_utils/interactive/monitor.py` | `TrainingMonitor` |
 | 06_mnist_from_scratch | `course_utils/learning/data.py` | `load_course_mnist` |
 | 06_mnist_from_scratch | `course_utils/learning/layers.py` | `softmax`, `softmax_cross_entropy` |
 | 06_mnist_from_scratch | `course_utils/learning/mlp.py` | `MLP` |

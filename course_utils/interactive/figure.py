@@ -15,11 +15,7 @@ to the widget view. By default it shows the figure at its default position; with
 values and its readout, so the stored notebook still tells the story a learner would find by
 dragging.
 
-:class:`TrainingMonitor` applies the same idea to a training run: two panels whose lines move
-as the history grows, rendered into one Image.
-
-Introduced in: 01_derivatives.ipynb (``InteractiveFigure``), 06_mnist_from_scratch.ipynb
-(``TrainingMonitor``)
+Introduced in: 01_derivatives.ipynb
 """
 
 from __future__ import annotations
@@ -27,32 +23,26 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
-import io
 import itertools
 import re
-import struct
-import textwrap
 import traceback
-import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from course_utils._validation import require_callable, require_int, require_positive_scalar
-from course_utils.learning.training import History
+from course_utils._validation import require_callable, require_int
+from course_utils.interactive.rendering import agg_canvas, encode_canvas, stacked_png
 
 __all__ = [
+    "PRERENDER_DELAY_S",
+    "PRERENDER_GAP_S",
+    "PRERENDER_MAX",
     "SLIDER_STYLE",
     "InteractiveFigure",
-    "TrainingMonitor",
-    "new_figure",
-    "render_png",
     "slider_layout",
 ]
 
@@ -65,90 +55,8 @@ def slider_layout(width: str = "420px") -> widgets.Layout:
     return widgets.Layout(width=width)
 
 
-# PNG compression level 1 renders ~3x faster than the default 6 for line plots, for files ~30%
-# larger: the right trade for a figure re-sent on every slider step over a local connection.
-_ZLIB_LEVEL = 1
 #: Height of one readout line in JupyterLab's widget CSS (``--jp-widgets-inline-height``).
 _READOUT_LINE_PX = 28
-
-
-def new_figure(
-    width: float = 9.0, height: float = 3.6, *, ncols: int = 1, dpi: int = 96
-) -> tuple[Figure, Any]:
-    """A figure that pyplot does not track, with ``ncols`` side-by-side axes.
-
-    Parameters
-    ----------
-    width, height : float
-        Size in inches.
-    ncols : int
-        Number of axes in one row.
-    dpi : int
-        Pixels per inch of the rendered PNG.
-
-    Returns
-    -------
-    (Figure, Axes or ndarray of Axes, shape (ncols,))
-    """
-    width = require_positive_scalar(width, "width")
-    height = require_positive_scalar(height, "height")
-    ncols = require_int(ncols, "ncols", minimum=1, maximum=12)
-    dpi = require_int(dpi, "dpi", minimum=10, maximum=600)
-    if width * dpi > 20000 or height * dpi > 20000:
-        raise ValueError(
-            f"the figure would be {width * dpi:.0f} × {height * dpi:.0f} pixels; keep width and "
-            "height (inches) × dpi below 20000"
-        )
-    fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
-    FigureCanvasAgg(fig)
-    axes = fig.subplots(1, ncols)
-    return fig, axes
-
-
-def render_png(fig: Figure) -> bytes:
-    """Render ``fig`` with Agg and return PNG bytes (RGB, at the figure's own dpi)."""
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
-    canvas = _agg_canvas(fig)
-    canvas.draw()
-    return _encode_canvas(canvas)
-
-
-def _agg_canvas(fig: Figure) -> FigureCanvasAgg:
-    """The figure's Agg canvas, attaching one if it has another kind."""
-    return fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-
-
-def _encode_canvas(canvas: FigureCanvasAgg) -> bytes:
-    """PNG bytes of what the Agg canvas holds now (RGB, no row filter, fast compression)."""
-    width, height = canvas.get_width_height(physical=True)
-    return _png_rgb(np.asarray(canvas.buffer_rgba()), width, height)
-
-
-def _png_chunk(tag: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
-
-
-def _png_rgb(rgba: np.ndarray, width: int, height: int) -> bytes:
-    """A PNG file (8-bit RGB) of an ``(height, width, 4)`` uint8 RGBA buffer, alpha dropped.
-
-    Written here rather than by Pillow because Pillow tries all five PNG row filters on every
-    row, which costs half of the encoding time; for a figure of flat colours and thin lines
-    "no filter" compresses as well (45 KB for the tangent explorer either way) at about half the
-    time (2.4 ms instead of 4.6 ms). Tested equal, pixel for pixel, to Pillow's decoding.
-    """
-    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
-    rows[:, 0] = 0  # filter type "none" for every row
-    rows[:, 1:].reshape(height, width, 3)[...] = rgba.reshape(height, width, 4)[:, :, :3]
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit truecolour
-    return b"".join(
-        (
-            b"\x89PNG\r\n\x1a\n",
-            _png_chunk(b"IHDR", header),
-            _png_chunk(b"IDAT", zlib.compress(rows.data, _ZLIB_LEVEL)),
-            _png_chunk(b"IEND", b""),
-        )
-    )
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
@@ -169,10 +77,6 @@ PRERENDER_GAP_S = 0.05
 #: At most this many combinations of choices are laid out ahead (each keeps a full-figure pixel
 #: buffer: 1.2 MB for the 900 × 340 tangent explorer).
 PRERENDER_MAX = 12
-#: Pillow's fast octree quantizer (``Image.Quantize.FASTOCTREE``; that enum exists from Pillow 9.1).
-_FAST_OCTREE = 2
-#: Caption line height in the static strip, in points (at the figure's dpi).
-_CAPTION_PT = 11.0
 
 
 def _same(accepted: Any, wanted: Any) -> bool:
@@ -187,45 +91,6 @@ def _plain(readout: str) -> str:
     text = re.sub(r"<br\s*/?>", " · ", readout, flags=re.IGNORECASE)
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _stacked_png(frames: list[np.ndarray], captions: list[str], dpi: float) -> bytes:
-    """One PNG: each ``(H, W, 3)`` frame under its caption, top to bottom (frames share a size).
-
-    A caption wider than the frame wraps onto further lines (at about 0.55 em per character).
-    """
-    height, width = frames[0].shape[:2]
-    line_px = int(round(_CAPTION_PT * 1.5 * dpi / 72))
-    per_line = max(20, int((width - 16) / (0.55 * _CAPTION_PT * dpi / 72)))
-    wrapped = [
-        textwrap.wrap(f"{index + 1}.  {caption}", per_line) or [""]
-        for index, caption in enumerate(captions)
-    ]
-    blocks = [(len(lines) + 0.6) * line_px + height for lines in wrapped]
-    total = int(np.ceil(sum(blocks)))
-    strip = Figure(figsize=(width / dpi, total / dpi), dpi=dpi)
-    canvas = FigureCanvasAgg(strip)
-    top = float(total)
-    for frame, lines, block in zip(frames, wrapped, blocks, strict=True):
-        strip.text(
-            8 / width,
-            (top - 0.3 * line_px) / total,
-            "\n".join(lines),
-            fontsize=_CAPTION_PT,
-            va="top",
-            ha="left",
-            linespacing=1.3,
-            parse_math=False,
-        )
-        strip.figimage(frame, xo=0, yo=int(round(top - block)), origin="upper")
-        top -= block
-    canvas.draw()
-    # Stored once in the notebook, so small beats fast here: a 256-colour palette (a third of
-    # the bytes for the contour plots, no visible change at figure colours) and zlib level 9.
-    buffer = io.BytesIO()
-    rgb = PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
-    rgb.quantize(256, method=_FAST_OCTREE).save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
 
 
 class InteractiveFigure:
@@ -336,7 +201,7 @@ class InteractiveFigure:
         self._pending_full = False
         self._scheduled = False
         self._deferred_errors_shown = False
-        self._canvas = _agg_canvas(fig)
+        self._canvas = agg_canvas(fig)
         width_px = int(round(fig.get_figwidth() * fig.dpi))
         height_px = int(round(fig.get_figheight() * fig.dpi))
         # A fixed image size makes a new frame a repaint only (no relayout of the page). The
@@ -427,7 +292,7 @@ class InteractiveFigure:
             self.controls[name].value = value
         self._refresh(full=True, reuse=True)
         self.renders = renders
-        return _stacked_png(frames, captions, self.fig.dpi)
+        return stacked_png(frames, captions, self.fig.dpi)
 
     def values(self) -> dict[str, Any]:
         """The controls' current values, by keyword name."""
@@ -456,7 +321,7 @@ class InteractiveFigure:
                 canvas.restore_region(self._background)
             for artist in self._animated:
                 self.fig.draw_artist(artist)
-        self.image.value = _encode_canvas(canvas)
+        self.image.value = encode_canvas(canvas)
         # The figure goes out first: it is what the eye follows; the numbers come right after.
         self.readout.value = readout
         self.renders += 1
@@ -627,83 +492,3 @@ class InteractiveFigure:
         row = self.widget.children[0]
         for item in (*self.controls.values(), self.image, self.readout, row, self.widget):
             item.close()
-
-
-class TrainingMonitor:
-    """A loss/accuracy figure that redraws in place while a model trains.
-
-    Two panels (mini-batch loss; train and held-out accuracy per epoch) whose lines are moved with
-    ``set_data`` and rendered into an ``ipywidgets.Image`` — no new figure per update. Displayed
-    outside a widget front end it shows a static PNG of its current state.
-
-    Parameters
-    ----------
-    epochs : int
-        How many epochs the accuracy panel's axis has room for.
-    held_out_label : str
-        The legend's name for the held-out accuracy (``"validation"`` when the held-out data are
-        the validation split).
-    """
-
-    def __init__(self, epochs: int, *, held_out_label: str = "held out") -> None:
-        epochs = require_int(epochs, "epochs", minimum=1)
-        if not isinstance(held_out_label, str) or not held_out_label.strip():
-            raise TypeError(
-                f"held_out_label must be a non-empty string (e.g. 'validation'), "
-                f"got {held_out_label!r:.40}"
-            )
-        self.fig, (self.loss_ax, self.acc_ax) = new_figure(9.0, 3.0, ncols=2)
-        (self.loss_line,) = self.loss_ax.semilogy([], [], color="#1f77b4", lw=1)
-        self.loss_ax.set_title("mini-batch loss")
-        self.loss_ax.set_xlabel("batch")
-        (self.train_line,) = self.acc_ax.plot([], [], "o-", color="#1f77b4", label="train")
-        (self.test_line,) = self.acc_ax.plot([], [], "o-", color="#d62728", label=held_out_label)
-        self.acc_ax.set_xlim(0.5, max(epochs, 1) + 0.5)
-        self.acc_ax.set_ylim(0.0, 1.0)
-        self.acc_ax.set_xlabel("epoch")
-        self.acc_ax.set_title("accuracy")
-        self.acc_ax.legend(loc="lower right")
-        self.image = widgets.Image(format="png", width=int(self.fig.get_figwidth() * self.fig.dpi))
-        self.image.add_class("course-figure")
-        self.updates = 0
-        self._layout_engine = self.fig.get_layout_engine()
-        self._laid_out = False
-
-    def update(self, history: History) -> None:
-        """Move the lines to the current history and render once."""
-        if not isinstance(history, History):
-            raise TypeError(f"history must be a History, got {type(history).__name__}")
-        losses = np.asarray(history.batch_loss, dtype=float)
-        if losses.size and not np.all(np.isfinite(losses)):
-            raise ValueError("history.batch_loss holds NaN or inf: the training diverged")
-        if losses.size:
-            self.loss_line.set_data(np.arange(1, losses.size + 1), losses)
-            self.loss_ax.set_xlim(0, max(losses.size, 10))
-            self.loss_ax.set_ylim(max(losses.min() * 0.5, 1e-4), losses.max() * 2)
-        epochs = np.arange(1, len(history.train_accuracy) + 1)
-        self.train_line.set_data(epochs, history.train_accuracy)
-        self.test_line.set_data(epochs, history.test_accuracy)
-        if len(history.test_accuracy):
-            low = min(min(history.train_accuracy), min(history.test_accuracy))
-            self.acc_ax.set_ylim(max(0.0, low - 0.05), 1.0)
-        self.image.value = self._render(final_layout=losses.size > 0)
-        self.updates += 1
-
-    def _render(self, final_layout: bool) -> bytes:
-        """PNG of the figure; the layout runs until the first render with data, then is frozen.
-
-        The constrained layout took about twice as long as drawing the two panels; with data in
-        them the tick labels keep their size, so the margins computed once stay right.
-        """
-        if self._laid_out:
-            self.fig.set_layout_engine("none")
-        else:
-            self.fig.set_layout_engine(self._layout_engine)
-            self._laid_out = final_layout
-        return render_png(self.fig)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = dict(self.image._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["image/png"] = base64.b64encode(self._render(final_layout=False)).decode("ascii")
-        bundle["text/plain"] = "[live training plot]"
-        return bundle

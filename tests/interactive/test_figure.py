@@ -1,4 +1,4 @@
-"""The widget pattern: artists move in place, no figures are created, memory stays flat."""
+"""InteractiveFigure: artists move in place, no figures are created, memory stays flat."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ import pytest
 from PIL import Image
 
 from course_utils.explorers.ch01 import secant_explorer, tangent_explorer
-from course_utils.interactive import InteractiveFigure, TrainingMonitor, new_figure, render_png
-from course_utils.learning.training import History
+from course_utils.interactive import InteractiveFigure, new_figure, render_png
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -131,16 +130,6 @@ def _pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(bytes(png))).convert("RGB"))
 
 
-def test_png_encoder_gives_the_canvas_pixels():
-    explorer = tangent_explorer("sin", 0.5)
-    canvas = explorer.fig.canvas
-    png = bytes(explorer.image.value)
-    assert png.startswith(PNG_MAGIC)
-    decoded = Image.open(io.BytesIO(png))
-    assert decoded.mode == "RGB" and decoded.size == canvas.get_width_height(physical=True)
-    np.testing.assert_array_equal(np.asarray(decoded), np.asarray(canvas.buffer_rgba())[..., :3])
-
-
 def test_dropdown_revisit_reuses_layout_and_background_and_draws_the_same(monkeypatch):
     fresh = tangent_explorer("exp", 1.0)
     explorer = tangent_explorer("sin", 1.0)
@@ -176,27 +165,6 @@ def test_readout_box_has_room_and_never_clips():
         InteractiveFigure(fig, {"a": slider}, lambda a: "", readout_lines=0)
 
 
-def test_training_monitor_lays_out_once_then_freezes():
-    monitor = TrainingMonitor(epochs=3)
-    monitor._repr_mimebundle_()  # before any data: laid out, not frozen yet
-    history = History(batch_loss=[2.3, 1.0, 0.5], train_accuracy=[0.8], test_accuracy=[0.78])
-    monitor.update(history)
-    positions = [ax.get_position().bounds for ax in monitor.fig.axes]
-    history.batch_loss.extend([0.3, 0.2])
-    history.train_accuracy.append(0.9)
-    history.test_accuracy.append(0.88)
-    monitor.update(history)
-    assert monitor.fig.get_layout_engine() is None or (
-        type(monitor.fig.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
-    )
-    assert [ax.get_position().bounds for ax in monitor.fig.axes] == positions
-    assert monitor.updates == 2 and bytes(monitor.image.value).startswith(PNG_MAGIC)
-
-
-def _pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
-
-
 def test_key_positions_store_a_strip_of_frames_and_leave_the_live_view_at_the_default():
     plain = _slope_figure()
     explorer = _slope_figure(key_positions=[{"m": -1.0}, {"m": 0.5}, {"m": 2.0}])
@@ -222,7 +190,7 @@ def test_key_positions_store_a_strip_of_frames_and_leave_the_live_view_at_the_de
 
 
 def test_strip_captions_are_the_readouts_as_plain_text():
-    from course_utils.interactive import _plain
+    from course_utils.interactive.figure import _plain
 
     assert _plain("slope m = 0.50 &nbsp; <b>rise</b> 0.50<br>run 1") == (
         "slope m = 0.50 rise 0.50 · run 1"
@@ -311,14 +279,6 @@ def test_a_deferred_render_that_fails_says_so_in_the_readout(capsys):
         slider.value = 0.9
 
 
-def test_training_monitor_names_its_held_out_curve():
-    monitor = TrainingMonitor(3, held_out_label="validation")
-    labels = [t.get_text() for t in monitor.acc_ax.get_legend().get_texts()]
-    assert labels == ["train", "validation"]
-    with pytest.raises(TypeError, match="held_out_label must be a non-empty string"):
-        TrainingMonitor(3, held_out_label="")
-
-
 def test_choices_laid_out_ahead_draw_the_same_and_leave_the_shown_frame_alone(monkeypatch):
     explorer = tangent_explorer("sin", 1.0)
     reference = tangent_explorer("sin", 1.0)  # lays out each function on its first visit
@@ -348,7 +308,7 @@ def test_in_a_kernel_the_choices_are_laid_out_one_per_turn_after_the_figure_is_s
 ):
     import asyncio
 
-    from course_utils import interactive
+    from course_utils.interactive import figure as interactive
 
     monkeypatch.setattr(interactive, "PRERENDER_DELAY_S", 0.0)
     monkeypatch.setattr(interactive, "PRERENDER_GAP_S", 0.0)
