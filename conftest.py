@@ -7,9 +7,7 @@
   current directory, so the suite would behave differently when started elsewhere).
 * The suite runs in pytest-xdist workers (``-n auto --dist loadscope`` in pyproject.toml: each
   notebook and each test module stays in one worker, so a notebook's cells share one kernel in
-  order). The two longest modules are collected first (:data:`LONGEST_FIRST`): a worker takes
-  them at the start, while the many short ones fill the others, so the workers finish together
-  instead of one starting a 50-second module near the end.
+  order).
 """
 
 from __future__ import annotations
@@ -21,21 +19,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent
 SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"
-
-
-#: Modules collected first, longest first (each ≈ 100 and ≈ 50 s of a 2-core machine's ≈ 260 s).
-LONGEST_FIRST = ("tests/browser/test_sliders_in_browser.py", "tests/test_install.py")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        path = Path(str(item.path)).resolve()
-        for index, name in enumerate(LONGEST_FIRST):
-            if path == ROOT / name:
-                return index
-        return len(LONGEST_FIRST)
-
-    items.sort(key=rank)  # stable: every module keeps its own order
 
 
 def pytest_configure(config: pytest.Config) -> None:
