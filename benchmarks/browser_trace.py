@@ -31,6 +31,7 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,17 +76,25 @@ def kind_of(name: str) -> str:
     return "other"
 
 
-def _self_times(events: list[dict[str, Any]]) -> collections.Counter[str]:
-    """Each event's own wall time (its duration minus its children's) on one thread, by name."""
-    own: collections.Counter[str] = collections.Counter()
+def _nested(
+    events: list[dict[str, Any]],
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each event of one thread, in time order, with the events it runs inside (outermost first)."""
     stack: list[dict[str, Any]] = []
     for event in sorted(events, key=lambda e: (e["ts"], -e["dur"])):
         while stack and stack[-1]["ts"] + stack[-1]["dur"] <= event["ts"]:
             stack.pop()
-        if stack:
-            own[stack[-1]["name"]] -= event["dur"]
-        own[event["name"]] += event["dur"]
+        yield event, stack
         stack.append(event)
+
+
+def _self_times(events: list[dict[str, Any]]) -> collections.Counter[str]:
+    """Each event's own wall time (its duration minus its children's) on one thread, by name."""
+    own: collections.Counter[str] = collections.Counter()
+    for event, parents in _nested(events):
+        if parents:
+            own[parents[-1]["name"]] -= event["dur"]
+        own[event["name"]] += event["dur"]
     return own
 
 
@@ -142,11 +151,8 @@ def analyze(trace: list[dict[str, Any]], repaints: int) -> dict[str, Any]:
     # Layout done at once because a script read geometry after a change: its time, and how many
     # real layouts ("Layout" events) it ran, outside the once-per-frame lifecycle.
     forced, forced_us = 0, 0.0
-    stack: list[dict[str, Any]] = []
-    for event in sorted(by_thread[main], key=lambda e: (e["ts"], -e["dur"])):
-        while stack and stack[-1]["ts"] + stack[-1]["dur"] <= event["ts"]:
-            stack.pop()
-        names = [s["name"] for s in stack]
+    for event, parents in _nested(by_thread[main]):
+        names = [p["name"] for p in parents]
         in_script = any(n in ("FunctionCall", "RunMicrotasks") for n in names)
         if in_script and "Lifecycle" not in " ".join(names):
             if event["name"] == "Layout":
@@ -155,7 +161,6 @@ def analyze(trace: list[dict[str, Any]], repaints: int) -> dict[str, Any]:
                 n == "Document::UpdateStyleAndLayout" for n in names
             ):
                 forced_us += event["dur"]
-        stack.append(event)
     requests: collections.Counter[str] = collections.Counter()
     for event in trace:
         if event.get("name") == "ResourceSendRequest" and start <= event.get("ts", 0) <= end:

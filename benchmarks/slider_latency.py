@@ -430,8 +430,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.jupyterlab_defaults:
         print("JupyterLab's defaults instead of the course's settings for speed")
     notebooks: dict[str, dict[str, Any]] = {}
-    server_options = {"jupyterlab_defaults": args.jupyterlab_defaults}
-    with sync_playwright() as playwright, lab.lab_server(**server_options) as server:
+    with (
+        sync_playwright() as playwright,
+        lab.lab_server(jupyterlab_defaults=args.jupyterlab_defaults) as server,
+    ):
         browser = lab.launch_browser(playwright, chromium)
         print(HEADER, flush=True)
         try:

@@ -336,27 +336,23 @@ def test_the_course_installs_non_editable_with_its_files_settings_and_dependenci
         assert as_tuple(version) >= as_tuple(lower), f"{requirement}: {version} installed"
 
     # The settings reach a plain `jupyter lab` of that environment; the launcher is installed.
-    settings = "etc/jupyter/labconfig/default_setting_overrides.d/calculus-for-ml.json"
-    installed_settings = (installed.env_dir / settings).read_text(encoding="utf-8")
-    assert installed_settings == launch.SETTINGS_FILE.read_text(encoding="utf-8")
-    overrides = _run(
+    labconfig = installed.env_dir / "etc" / "jupyter" / "labconfig"
+    for installed_file, source in (
+        (labconfig / "default_setting_overrides.d" / "calculus-for-ml.json", launch.SETTINGS_FILE),
+        (labconfig / "page_config.d" / "calculus-for-ml.json", launch.PAGE_CONFIG_FILE),
+    ):
+        assert installed_file.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    seen = _run(
         [str(installed.python), "-c",
          "import json; from jupyterlab_server.settings_utils import _get_overrides; "
-         "print(json.dumps(_get_overrides('/nonexistent')[0]))"],
+         "from jupyterlab_server.config import get_static_page_config; "
+         "print(json.dumps([_get_overrides('/nonexistent')[0], "
+         "get_static_page_config()['disabledExtensions']]))"],
         env={**env, "JUPYTER_CONFIG_DIR": str(installed.work / "user-config")},
     )  # fmt: skip
-    widget = json.loads(overrides.stdout)["@jupyter-widgets/jupyterlab-manager:plugin"]
-    assert widget["saveState"] is True
-    page_config = "etc/jupyter/labconfig/page_config.d/calculus-for-ml.json"
-    installed_page_config = (installed.env_dir / page_config).read_text(encoding="utf-8")
-    assert installed_page_config == launch.PAGE_CONFIG_FILE.read_text(encoding="utf-8")
-    disabled = _run(
-        [str(installed.python), "-c",
-         "import json; from jupyterlab_server.config import get_static_page_config; "
-         "print(json.dumps(get_static_page_config()['disabledExtensions']))"],
-        env={**env, "JUPYTER_CONFIG_DIR": str(installed.work / "user-config")},
-    )  # fmt: skip
-    assert json.loads(disabled.stdout) == {"@jupyterlab/application-extension:faviconbusy": True}
+    overrides, disabled = json.loads(seen.stdout)
+    assert overrides["@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"] is True
+    assert disabled == {"@jupyterlab/application-extension:faviconbusy": True}
     scripts = installed.env_dir / ("Scripts" if os.name == "nt" else "bin")
     assert any(p.name.startswith("calculus-for-ml") for p in scripts.iterdir())
 

@@ -316,14 +316,14 @@ def lab_server(
         for notebook in root_dir.glob("*.ipynb"):
             tag_expected_exceptions(notebook)
         env = kernel_environment(base / "home")
-        defaults = JUPYTERLAB_DEFAULTS if jupyterlab_defaults else {"settings": {}}
-        _write_lab_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]), defaults["settings"])
-        if "page_config" in defaults:
+        extra = JUPYTERLAB_DEFAULTS["settings"] if jupyterlab_defaults else {}
+        _write_lab_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]), extra)
+        if jupyterlab_defaults:
             # Above the course's folder on JUPYTER_CONFIG_PATH, the highest-priority place.
             config = base / "home" / "jupyterlab_defaults"
             (config / "labconfig").mkdir(parents=True, exist_ok=True)
             (config / "labconfig" / "page_config.json").write_text(
-                json.dumps(defaults["page_config"]), encoding="utf-8"
+                json.dumps(JUPYTERLAB_DEFAULTS["page_config"]), encoding="utf-8"
             )
             env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(config), env["JUPYTER_CONFIG_PATH"]])
         port = free_port()
